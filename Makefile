@@ -1,0 +1,43 @@
+# The commands a person types. Each one sets up what it needs first.
+#   make demo   build the student release, autograde the sample submissions, print grades
+#   make test   the whole test suite
+#   make lab    JupyterLab on the student notebooks
+#   make bench  runtimes and quality targets (not part of the tests)
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+# nbgrader calls `alembic` and `jupyter` from PATH: the venv's bin must come first.
+export PATH := $(abspath $(BIN)):$(PATH)
+
+.PHONY: setup demo test lab release check-release bench clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "rnn-course needs Python 3.11 or newer; set PYTHON=python3.11 (or newer) and try again")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+demo: setup
+	$(BIN)/python -m autograder demo
+
+test: setup
+	$(BIN)/python -m pytest
+
+lab: setup
+	$(BIN)/jupyter lab notebooks/
+
+release: setup
+	$(BIN)/python -m autograder release
+
+check-release: setup
+	$(BIN)/python -m autograder check-release
+
+bench: setup
+	$(BIN)/python -m autograder bench
+
+clean:
+	rm -rf submitted autograded feedback grade_reports gradebook.db grades.csv bench-results

@@ -1,0 +1,104 @@
+"""The course's figure style and the plots that lessons share.
+
+Every function draws into an ``ax`` you pass (or a new figure), applies the course style
+only inside its own ``with`` block (no global matplotlib state changes), labels its axes
+and returns the axes so a notebook can add to them.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+__all__ = ["COURSE_STYLE", "plot_gradient_norms", "plot_clipped_vectors"]
+
+COURSE_STYLE = {
+    "figure.figsize": (6.4, 4.0),
+    "figure.dpi": 100,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.titlesize": 12,
+    "axes.labelsize": 11,
+    "legend.fontsize": 9,
+    "legend.frameon": False,
+}
+
+
+def _new_axes(ax):
+    if ax is not None:
+        return ax
+    _, ax = plt.subplots()
+    return ax
+
+
+def plot_gradient_norms(
+    steps: Sequence[float],
+    norms_by_label: Mapping[str, Sequence[float]],
+    *,
+    title: str,
+    xlabel: str = "number of time steps the gradient travels back",
+    ylabel: str = "gradient magnitude",
+    ax=None,
+):
+    """One line per label of gradient magnitude against steps, on a log y axis.
+
+    steps: (S,) the x positions.   norms_by_label: {label: (S,) magnitudes}.
+    Magnitudes that reach exactly zero or overflow are left out of the line (a log axis
+    cannot show them) rather than failing.
+    """
+    with plt.style.context(COURSE_STYLE):
+        ax = _new_axes(ax)
+        steps = np.asarray(steps, dtype=float)
+        for label, norms in norms_by_label.items():
+            norms = np.abs(np.asarray(norms, dtype=float))
+            if norms.shape != steps.shape:
+                raise ValueError(
+                    f"curve {label!r} has {norms.shape} values but there are {steps.shape} steps"
+                )
+            shown = np.isfinite(norms) & (norms > 0)
+            ax.plot(steps[shown], norms[shown], marker="o", markersize=3, label=label)
+        ax.set_yscale("log")
+        ax.axhline(1.0, color="grey", linewidth=0.8, linestyle="--")
+        ax.set_title(title)
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
+        ax.legend()
+    return ax
+
+
+def plot_clipped_vectors(original, clipped, max_norm: float, *, title: str, ax=None):
+    """Arrows of 2-D gradient vectors before (faint) and after (solid) clipping.
+
+    original, clipped: (K, 2) arrays of K vectors.   max_norm: radius of the circle drawn.
+    """
+    original = np.asarray(original, dtype=float)
+    clipped = np.asarray(clipped, dtype=float)
+    if original.shape != clipped.shape or original.ndim != 2 or original.shape[1] != 2:
+        raise ValueError(
+            f"expected two (K, 2) arrays, got {original.shape} and {clipped.shape}"
+        )
+    with plt.style.context(COURSE_STYLE):
+        ax = _new_axes(ax)
+        angle = np.linspace(0, 2 * np.pi, 200)
+        ax.plot(max_norm * np.cos(angle), max_norm * np.sin(angle), color="grey",
+                linestyle="--", linewidth=0.8, label=f"norm = {max_norm:g}")
+        colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+        for k, (before, after) in enumerate(zip(original, clipped)):
+            color = colors[k % len(colors)]
+            ax.annotate("", xy=before, xytext=(0, 0),
+                        arrowprops=dict(arrowstyle="->", color=color, alpha=0.35))
+            ax.annotate("", xy=after, xytext=(0, 0),
+                        arrowprops=dict(arrowstyle="->", color=color, linewidth=2))
+        reach = max(np.abs(original).max(), max_norm) * 1.1
+        ax.set_xlim(-reach, reach)
+        ax.set_ylim(-reach, reach)
+        ax.set_aspect("equal")
+        ax.set_title(title)
+        ax.set_xlabel("gradient component 1")
+        ax.set_ylabel("gradient component 2")
+        ax.legend(loc="upper left")
+    return ax
