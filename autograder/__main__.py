@@ -1,0 +1,126 @@
+"""The instructor's command line: ``python -m autograder <command>``.
+
+    release        build notebooks/ from solutions/ (and register the assignments)
+    check-release  fail if notebooks/ differs from what solutions/ generates
+    collect ZIP    unpack <student>/<assignment>/<files> from a zip into submitted/
+    autograde      autograde everything in submitted/ (hidden tests included)
+    feedback       write feedback HTML for the graded submissions
+    export         write grades.csv (nbgrader's export) and print the grade table
+    demo           all of the above on the bundled sample class
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .collect import collect_zip
+from .course import Course, REPO_ROOT
+from .grading import autograde_all, load_result
+from .release import build_release, check_release
+from .report import (export_grades_csv, format_grade_table, generate_feedback, grade_rows,
+                     write_grade_table_csv)
+from .samples import SAMPLE_STUDENTS, write_sample_submissions
+
+
+def _print_grades(course: Course) -> None:
+    rows = grade_rows(course)
+    print()
+    print(format_grade_table(rows))
+    table = write_grade_table_csv(rows, course.reports / "grade_table.csv")
+    grades = export_grades_csv(course)
+    print(f"\nGrade table with reasons: {table}\nnbgrader's grade export: {grades}")
+
+
+def _feedback(course: Course, results) -> None:
+    for problem in generate_feedback(course, results):
+        print(problem, file=sys.stderr)
+    print(f"Feedback HTML: {course.feedback}/<student>/<assignment>/")
+
+
+def cmd_release(course: Course, args) -> int:
+    for path in build_release(course, args.assignments or None):
+        print(f"wrote {path.relative_to(course.root)}")
+    return 0
+
+
+def cmd_check_release(course: Course, args) -> int:
+    problems = check_release(course)
+    for problem in problems:
+        print(f"DRIFT {problem}")
+    if problems:
+        print("Run `make release` and commit notebooks/.")
+        return 1
+    print("notebooks/ matches what solutions/ generates.")
+    return 0
+
+
+def cmd_collect(course: Course, args) -> int:
+    for student, assignment in collect_zip(course, Path(args.zip)):
+        print(f"collected {student}/{assignment}")
+    return 0
+
+
+def cmd_autograde(course: Course, args) -> int:
+    build_release(course)  # the gradebook must know every assignment and its hidden tests
+    results = autograde_all(course, args.student or None, args.assignment or None)
+    print(f"{len(results)} submission(s) processed; reasons saved under {course.reports}/")
+    return 0
+
+
+def cmd_feedback(course: Course, args) -> int:
+    results = [r for s in course.student_ids() for a in course.assignment_ids()
+               if (r := load_result(course, s, a))]
+    _feedback(course, results)
+    return 0
+
+
+def cmd_export(course: Course, args) -> int:
+    _print_grades(course)
+    return 0
+
+
+def cmd_demo(course: Course, args) -> int:
+    print("== 1. Building the student release from solutions/")
+    build_release(course)
+    print("== 2. Writing the sample class into submitted/")
+    for student, what in SAMPLE_STUDENTS.items():
+        print(f"   {student:<5s} {what}")
+    for assignment in course.assignment_ids():
+        write_sample_submissions(course, assignment)
+    print("== 3. Autograding (hidden tests included)")
+    results = autograde_all(course, students=list(SAMPLE_STUDENTS))
+    print("== 4. Feedback")
+    _feedback(course, results)
+    print("== 5. Grades")
+    _print_grades(course)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m autograder", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--root", type=Path, default=REPO_ROOT,
+                        help="the course directory (default: this repository)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    release = commands.add_parser("release", help="build notebooks/ from solutions/")
+    release.add_argument("assignments", nargs="*")
+    release.set_defaults(run=cmd_release)
+    commands.add_parser("check-release", help="fail if notebooks/ has drifted").set_defaults(run=cmd_check_release)
+    collect = commands.add_parser("collect", help="unpack a zip of submissions into submitted/")
+    collect.add_argument("zip")
+    collect.set_defaults(run=cmd_collect)
+    autograde = commands.add_parser("autograde", help="autograde everything in submitted/")
+    autograde.add_argument("--student", action="append", help="only this student (repeatable)")
+    autograde.add_argument("--assignment", action="append", help="only this assignment (repeatable)")
+    autograde.set_defaults(run=cmd_autograde)
+    commands.add_parser("feedback", help="write feedback HTML").set_defaults(run=cmd_feedback)
+    commands.add_parser("export", help="grades.csv and the grade table").set_defaults(run=cmd_export)
+    commands.add_parser("demo", help="the whole pipeline on the sample class").set_defaults(run=cmd_demo)
+    args = parser.parse_args(argv)
+    return args.run(Course(args.root.resolve()), args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,151 @@
+"""Autograding submissions with nbgrader, one submission at a time, one status line each.
+
+Before nbgrader sees a submission, it is checked: a missing notebook or one that is not a
+readable notebook is not run; the submission is recorded in the gradebook with 0 points and
+the reason is kept beside it. nbgrader's own failures for one submission are caught and
+reported the same way, so every other submission is still graded.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+import warnings
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import nbformat
+from nbgrader.api import Gradebook, MissingEntry
+from sqlalchemy.exc import SAWarning
+from tqdm.auto import tqdm
+
+from .course import Course
+from .nbgrader_cli import last_error_line, run_nbgrader
+
+COURSE_ID = "rnn-course"
+# Generous for a whole notebook: each cell also has its own limit (Execute.timeout).
+SUBMISSION_TIMEOUT_SECONDS = 900
+
+GRADED, REJECTED, FAILED = "graded", "rejected", "failed"
+
+
+@dataclass
+class GradingResult:
+    """What happened to one submission: status is graded, rejected or failed."""
+
+    student: str
+    assignment: str
+    status: str
+    message: str
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        return f"{self.student} / {self.assignment}: {self.status} ({self.seconds:.1f} s) - {self.message}"
+
+
+def report_path(course: Course, student: str, assignment: str) -> Path:
+    return course.reports / student / f"{assignment}.json"
+
+
+def save_result(course: Course, result: GradingResult) -> None:
+    path = report_path(course, result.student, result.assignment)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(asdict(result), indent=1), encoding="utf-8")
+
+
+def load_result(course: Course, student: str, assignment: str) -> GradingResult | None:
+    path = report_path(course, student, assignment)
+    try:
+        return GradingResult(**json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def submission_problem(course: Course, student: str, assignment: str) -> str | None:
+    """Why this submission cannot be run, in one sentence; None when it looks like a notebook."""
+    folder = course.submission_dir(student, assignment)
+    expected = folder / f"{assignment}.ipynb"
+    if not expected.is_file():
+        found = sorted(p.name for p in folder.glob("*.ipynb")) if folder.is_dir() else []
+        also = f"; found {', '.join(found)} (renamed?)" if found else ""
+        return f"missing notebook: expected {expected.name} in the submission{also}"
+    text = expected.read_bytes()
+    if not text.strip():
+        return f"{expected.name} is an empty file"
+    try:
+        json.loads(text)
+    except (ValueError, UnicodeDecodeError) as error:
+        return f"{expected.name} is not valid JSON ({error}); was it saved completely?"
+    try:
+        nbformat.reads(text.decode("utf-8"), as_version=4)
+    except Exception as error:  # nbformat raises several unrelated types for bad notebooks
+        return f"{expected.name} is JSON but not a Jupyter notebook ({type(error).__name__}: {error})"
+    return None
+
+
+def record_zero(course: Course, student: str, assignment: str) -> None:
+    """Record the submission in the gradebook with no points, replacing an older record."""
+    # nbgrader's remove/add_submission trip SQLAlchemy's autoflush warnings; the rows are right.
+    with warnings.catch_warnings(), Gradebook(course.db_url, COURSE_ID) as gradebook:
+        warnings.simplefilter("ignore", SAWarning)
+        gradebook.update_or_create_student(student)
+        try:
+            gradebook.remove_submission(assignment, student)
+        except MissingEntry:
+            pass
+        gradebook.add_submission(assignment, student)
+    shutil.rmtree(course.autograded / student / assignment, ignore_errors=True)
+    shutil.rmtree(course.feedback / student / assignment, ignore_errors=True)
+
+
+def autograde_submission(course: Course, student: str, assignment: str,
+                         nbgrader_args: tuple[str, ...] = ()) -> GradingResult:
+    """Autograde one submission (hidden tests included) and save its status line."""
+    started = time.monotonic()
+    problem = submission_problem(course, student, assignment)
+    if problem:
+        record_zero(course, student, assignment)
+        result = GradingResult(student, assignment, REJECTED, f"{problem} - scored 0")
+    else:
+        process = run_nbgrader(
+            ["autograde", assignment, "--student", student, "--force", *nbgrader_args],
+            course.root, timeout=SUBMISSION_TIMEOUT_SECONDS,
+        )
+        if process.returncode == 0:
+            result = GradingResult(student, assignment, GRADED, "autograded, hidden tests included")
+        else:
+            result = GradingResult(student, assignment, FAILED,
+                                   f"nbgrader could not grade it: {last_error_line(process)}")
+    result.seconds = round(time.monotonic() - started, 2)
+    save_result(course, result)
+    return result
+
+
+def submissions_to_grade(course: Course, students=None, assignments=None) -> list[tuple[str, str]]:
+    """(student, assignment) for every submission folder under submitted/."""
+    known = set(course.assignment_ids())
+    wanted_students = students or course.student_ids()
+    pairs = []
+    for student in wanted_students:
+        folder = course.submitted / student
+        for assignment in sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []:
+            if assignment in known and (not assignments or assignment in assignments):
+                pairs.append((student, assignment))
+    return pairs
+
+
+def autograde_all(course: Course, students=None, assignments=None,
+                  nbgrader_args: tuple[str, ...] = (), progress: bool = True) -> list[GradingResult]:
+    """Autograde every submission (or the chosen ones), printing one line per submission."""
+    results = []
+    pairs = submissions_to_grade(course, students, assignments)
+    # disable=None: a live bar on a terminal, none in a log file (the lines still print)
+    with tqdm(pairs, desc="autograding", unit="submission", disable=None if progress else True) as bar:
+        for student, assignment in bar:
+            bar.set_postfix_str(f"{student}/{assignment}")
+            result = autograde_submission(course, student, assignment, nbgrader_args)
+            if progress:
+                bar.write(result.line())
+            results.append(result)
+    return results

@@ -1,0 +1,67 @@
+"""Running nbgrader's command-line tools from this Python environment.
+
+nbgrader shells out to ``alembic`` and starts kernels by name, so its subprocess gets this
+environment's bin directory first on PATH, not only ``python -m``.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+BIN_DIR = Path(sys.executable).parent
+
+
+def nbgrader_environment(extra: dict[str, str] | None = None) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PATH"] = f"{BIN_DIR}{os.pathsep}{env.get('PATH', '')}"
+    # nbgrader's own progress goes to stderr; keep Python warnings out of its log noise
+    env.setdefault("PYTHONWARNINGS", "ignore::DeprecationWarning")
+    if extra:
+        env.update(extra)
+    return env
+
+
+def run_nbgrader(args: list[str], course_root: Path, timeout: float | None = None,
+                 extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run ``nbgrader <args>`` in ``course_root`` (where it finds nbgrader_config.py).
+
+    Returns the completed process with stdout and stderr captured as text; never raises
+    on a non-zero exit, so the caller can report what went wrong for one submission and
+    carry on with the others.
+    """
+    executable = BIN_DIR / "nbgrader"
+    command = [str(executable)] if executable.exists() else [sys.executable, "-m", "nbgrader"]
+    try:
+        return subprocess.run(
+            command + args,
+            cwd=course_root,
+            env=nbgrader_environment(extra_env),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+    except subprocess.TimeoutExpired as expired:
+        return subprocess.CompletedProcess(
+            command + args, returncode=124,
+            stdout=_text(expired.stdout), stderr=_text(expired.stderr) +
+            f"\nnbgrader did not finish within {timeout:.0f} s and was stopped",
+        )
+
+
+def _text(data) -> str:
+    if data is None:
+        return ""
+    return data.decode(errors="replace") if isinstance(data, bytes) else data
+
+
+def last_error_line(process: subprocess.CompletedProcess) -> str:
+    """The most telling line of a failed nbgrader run, for a one-line status."""
+    lines = [line.strip() for line in (process.stderr or "").splitlines() if line.strip()]
+    for marker in ("| ERROR]", "Error", "error"):
+        for line in reversed(lines):
+            if marker in line:
+                return line.split("] ", 1)[-1][:300]
+    return (lines[-1] if lines else f"nbgrader exited with code {process.returncode}")[:300]

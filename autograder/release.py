@@ -1,0 +1,67 @@
+"""Building the student release (solutions/ -> notebooks/) and checking it has not drifted."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+from .course import Course, repo_course, scratch_course
+from .nbgrader_cli import last_error_line, run_nbgrader
+
+
+class ReleaseError(RuntimeError):
+    """nbgrader could not generate an assignment; the message says which and why."""
+
+
+def build_release(course: Course, assignments: list[str] | None = None) -> list[Path]:
+    """Generate the student notebooks of ``assignments`` (default: all) with nbgrader.
+
+    Also records each assignment and its grade cells (hidden tests included) in the
+    course's gradebook, which autograding needs. Returns the release notebooks written.
+    """
+    written = []
+    for assignment in assignments or course.assignment_ids():
+        process = run_nbgrader(["generate_assignment", assignment, "--force"], course.root)
+        if process.returncode != 0:
+            raise ReleaseError(f"{assignment}: {last_error_line(process)}")
+        written.append(course.release_notebook(assignment))
+    return written
+
+
+def _release_files(course: Course) -> dict[str, Path]:
+    if not course.release.is_dir():
+        return {}
+    return {
+        str(path.relative_to(course.release)): path
+        for path in sorted(course.release.rglob("*"))
+        if path.is_file() and ".ipynb_checkpoints" not in path.parts
+    }
+
+
+def _comparable(path: Path):
+    if path.suffix == ".ipynb":
+        return json.loads(path.read_text(encoding="utf-8"))
+    return path.read_bytes()
+
+
+def release_differences(built: Course, committed: Course) -> list[str]:
+    """What differs between a freshly built release and the committed one (empty: none)."""
+    fresh, current = _release_files(built), _release_files(committed)
+    problems = [f"{name}: generated from solutions/ but missing from notebooks/"
+                for name in sorted(fresh.keys() - current.keys())]
+    problems += [f"{name}: in notebooks/ but no longer generated from solutions/"
+                 for name in sorted(current.keys() - fresh.keys())]
+    problems += [f"{name}: differs from what solutions/ generates"
+                 for name in sorted(fresh.keys() & current.keys())
+                 if _comparable(fresh[name]) != _comparable(current[name])]
+    return problems
+
+
+def check_release(committed: Course | None = None) -> list[str]:
+    """Build the release in a scratch course and compare it with ``committed``'s notebooks/."""
+    committed = committed or repo_course()
+    with tempfile.TemporaryDirectory(prefix="rnn-course-release-") as scratch:
+        built = scratch_course(Path(scratch), committed)
+        build_release(built)
+        return release_differences(built, committed)

@@ -1,0 +1,101 @@
+"""Building submissions from the instructor source: answers filled in, or edited on purpose.
+
+A submission is what a learner hands in: the release notebook with their code in the
+solution cells. The grading proof and the demo build theirs from the solution source, so
+no hand-copied notebook can drift from it. An edit (``SourceEdit``) is a small, named change
+to one exercise's solution code; ``old`` must occur exactly once, so an edit that no longer
+fits the solution fails loudly instead of silently testing nothing.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+SOLUTION_MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
+TEST_CELL_SUFFIXES = ("_visible", "_hidden")
+
+
+class EditDoesNotApply(ValueError):
+    """A SourceEdit's ``old`` text is not found exactly once in its exercise's solution."""
+
+
+@dataclass(frozen=True)
+class SourceEdit:
+    """A named change to the solution of ``exercise`` (its solution cell's grade_id).
+
+    loses: the exercises whose test cells must all score 0 with this edit; every other
+    test cell must keep its points. Empty for a harmless change (for example a warning).
+    """
+
+    name: str
+    exercise: str
+    old: str
+    new: str
+    loses: tuple[str, ...]
+    why: str = ""
+
+
+def nbgrader_meta(cell) -> dict:
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
+def exercise_of(test_grade_id: str) -> str | None:
+    """``scalar_rnn_grad_hidden`` -> ``scalar_rnn_grad``: the course's test-cell naming rule."""
+    for suffix in TEST_CELL_SUFFIXES:
+        if test_grade_id.endswith(suffix):
+            return test_grade_id[: -len(suffix)]
+    return None
+
+
+def answer_code(source_text: str) -> str:
+    """A solution cell's code as a learner would write it: the solution markers removed."""
+    return "\n".join(
+        line for line in source_text.splitlines() if line.strip() not in SOLUTION_MARKERS
+    )
+
+
+def solution_answers(source_notebook) -> dict[str, str]:
+    """{solution cell grade_id: answer code} for every solution cell of the source."""
+    return {
+        nbgrader_meta(cell)["grade_id"]: answer_code(cell.source)
+        for cell in source_notebook.cells
+        if nbgrader_meta(cell).get("solution")
+    }
+
+
+def apply_edit(answers: dict[str, str], edit: SourceEdit) -> dict[str, str]:
+    """A copy of ``answers`` with ``edit`` applied to its exercise."""
+    if edit.exercise not in answers:
+        raise EditDoesNotApply(f"{edit.name}: no solution cell with grade_id {edit.exercise!r}")
+    code = answers[edit.exercise]
+    count = code.count(edit.old)
+    if count != 1:
+        raise EditDoesNotApply(
+            f"{edit.name}: expected the text to replace exactly once in {edit.exercise}, "
+            f"found it {count} times; update the edit to match the solution:\n{edit.old}"
+        )
+    return {**answers, edit.exercise: code.replace(edit.old, edit.new)}
+
+
+def filled_submission(release_notebook, answers: dict[str, str]):
+    """The release notebook with each solution cell replaced by ``answers[grade_id]``."""
+    submission = copy.deepcopy(release_notebook)
+    for cell in submission.cells:
+        grade_id = nbgrader_meta(cell).get("grade_id")
+        if nbgrader_meta(cell).get("solution") and grade_id in answers:
+            cell.source = answers[grade_id]
+    return submission
+
+
+def read_notebook(path: Path):
+    return nbformat.read(str(path), as_version=4)
+
+
+def write_notebook(notebook, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, str(path))
+    return path

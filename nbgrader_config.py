@@ -1,0 +1,47 @@
+"""nbgrader configuration. The repository root is the nbgrader course directory.
+
+solutions/<id>/<id>.ipynb   the instructor source (nbgrader's "source")
+notebooks/<id>/<id>.ipynb   the student release, generated from the source and committed
+submitted/ autograded/ feedback/ gradebook.db   the instructor's working state (git-ignored)
+
+Set RNN_COURSE_DB_URL to keep the gradebook elsewhere (for example a PostgreSQL URL).
+"""
+
+import os
+
+c = get_config()  # noqa: F821 -- traitlets provides get_config when it loads this file
+
+course_root = os.path.dirname(os.path.abspath(__file__))
+
+c.CourseDirectory.course_id = "rnn-course"
+c.CourseDirectory.root = course_root
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "notebooks"
+c.CourseDirectory.submitted_directory = "submitted"
+c.CourseDirectory.autograded_directory = "autograded"
+c.CourseDirectory.feedback_directory = "feedback"
+c.CourseDirectory.db_url = os.environ.get(
+    "RNN_COURSE_DB_URL", "sqlite:///" + os.path.join(course_root, "gradebook.db")
+)
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__"]
+
+# The student's stub: a learner who runs it sees what to do, not a bare error.
+c.ClearSolutions.code_stub = {
+    "python": '# YOUR CODE HERE\nraise NotImplementedError("Replace this line with your code.")'
+}
+
+# Execute.timeout is the one nbgrader reads (it silently overrides
+# ExecutePreprocessor.timeout): seconds per cell before the cell is interrupted.
+c.Execute.timeout = 120
+c.LimitOutput.max_lines = 1000
+c.LimitOutput.max_traceback = 100
+
+# nbgrader scores a test cell 0 when it wrote anything to stderr, so a correct answer that
+# triggers a harmless Python warning would lose its points. Failures are signalled by
+# exceptions, never by stderr, so dropping warning output cannot inflate a grade.
+c.IgnorePattern.enabled = True
+c.IgnorePattern.pattern = r"\w*Warning: "
+
+# A deleted or damaged test cell is restored from the gradebook and run, instead of
+# becoming "needs manual grade".
+c.OverwriteCells.add_missing_cells = True
