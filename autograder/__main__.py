@@ -7,6 +7,7 @@
     feedback       write feedback HTML for the graded submissions
     export         write grades.csv (nbgrader's export) and print the grade table
     demo           all of the above on the bundled sample class
+    bench          time every solution notebook at full length (and later lessons' quality targets)
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .bench import run_benchmark
 from .collect import collect_zip
 from .course import Course, REPO_ROOT
 from .grading import autograde_all, load_result
@@ -98,6 +100,11 @@ def cmd_demo(course: Course, args) -> int:
     return 0
 
 
+def cmd_bench(course: Course, args) -> int:
+    report = run_benchmark(course, course.root / "bench-results")
+    return 0 if all(not n["errors"] for n in report["notebooks"].values()) else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m autograder", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -118,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("feedback", help="write feedback HTML").set_defaults(run=cmd_feedback)
     commands.add_parser("export", help="grades.csv and the grade table").set_defaults(run=cmd_export)
     commands.add_parser("demo", help="the whole pipeline on the sample class").set_defaults(run=cmd_demo)
+    commands.add_parser("bench", help="time the solution notebooks").set_defaults(run=cmd_bench)
     args = parser.parse_args(argv)
     return args.run(Course(args.root.resolve()), args)
 

@@ -47,11 +47,12 @@ def as_float_array(name: str, value) -> np.ndarray:
     """
     if value is None:
         raise CheckFailed(f"{name} is None: did your function forget to `return` it?")
-    if hasattr(value, "detach") and hasattr(value, "cpu"):  # a torch tensor
-        value = value.detach().cpu().numpy()
     try:
+        # look at the type, not at attributes: an object can pretend to have any attribute
+        if type(value).__module__.split(".")[0] == "torch":
+            value = value.detach().cpu().numpy()
         return np.array(value, dtype=np.float64, copy=True)
-    except (TypeError, ValueError) as error:
+    except Exception as error:
         raise CheckFailed(
             f"{name} should be numbers (a float or a numpy array) but is a "
             f"{type(value).__name__}: {error}"

@@ -1,0 +1,54 @@
+"""``make bench``: how long each solution notebook takes top to bottom, against its target.
+
+Notebooks run at full length here (the quick-run switch tests may set is cleared), in a
+fresh kernel each, and the results go to bench-results/bench.json as well as the screen.
+Later lessons add their quality figures (perplexity, accuracy) to the same report.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+from .course import Course
+
+# Targets from the issues: lesson 01 under a minute; every notebook well under 2 minutes.
+RUNTIME_TARGET_SECONDS = {"01_rnn_gradients": 60.0}
+DEFAULT_TARGET_SECONDS = 90.0
+
+
+def time_notebook(path: Path) -> tuple[float, list[str]]:
+    """Seconds to execute the notebook in a fresh kernel, and the errors it raised."""
+    notebook = nbformat.read(str(path), as_version=4)
+    client = NotebookClient(notebook, timeout=600, kernel_name="python3", allow_errors=True,
+                            resources={"metadata": {"path": str(path.parent)}})
+    started = time.perf_counter()
+    client.execute()
+    seconds = time.perf_counter() - started
+    errors = [f"{o.ename}: {o.evalue}" for c in notebook.cells if c.cell_type == "code"
+              for o in c.outputs if o.output_type == "error"]
+    return seconds, errors
+
+
+def run_benchmark(course: Course, output: Path) -> dict:
+    os.environ.pop("RNN_COURSE_QUICK", None)
+    report = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                          "processor": platform.machine()}, "notebooks": {}}
+    for assignment in course.assignment_ids():
+        seconds, errors = time_notebook(course.source_notebook(assignment))
+        target = RUNTIME_TARGET_SECONDS.get(assignment, DEFAULT_TARGET_SECONDS)
+        report["notebooks"][assignment] = {"seconds": round(seconds, 2), "target_seconds": target,
+                                           "within_target": seconds <= target, "errors": errors}
+        verdict = "ok" if seconds <= target and not errors else "MISSED"
+        print(f"{assignment:<22s} {seconds:7.1f} s   target {target:5.0f} s   {verdict}"
+              + (f"   errors: {errors}" if errors else ""))
+    output.mkdir(parents=True, exist_ok=True)
+    (output / "bench.json").write_text(json.dumps(report, indent=1))
+    print(f"written to {output / 'bench.json'}")
+    return report

@@ -1,0 +1,84 @@
+"""One graded class, built once per test session in a scratch course directory.
+
+Every lesson's solution, its untouched release, each wrong answer and harmless change from
+``wrong_answers``, and a handful of broken submissions are autograded together, so the
+grading proof reads all of its evidence from one real nbgrader gradebook. The repository's
+own gradebook and submitted/ are never touched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from autograder.course import Course, scratch_course
+from autograder.grading import GradingResult, autograde_all, autograde_submission
+from autograder.release import build_release
+from autograder.submissions import (apply_edit, filled_submission, read_notebook,
+                                    solution_answers, write_notebook)
+from autograder.wrong_answers import HARMLESS_CHANGES, all_edits
+
+SOLUTION, RELEASE = "solution", "release"
+# Graded with IgnorePattern switched off: proves the harmless warning really reaches stderr.
+WARNS_WITHOUT_IGNORE = "warns_without_ignore_pattern"
+# Broken submissions, graded between honest ones.
+BROKEN = {
+    "not_json": lambda text: text[: len(text) // 3],
+    "empty_file": lambda text: "",
+    "json_not_notebook": lambda text: '{"cells": "not a list"}',
+}
+WRONG_NAME, NO_NOTEBOOK = "wrong_file_name", "no_notebook"
+
+
+@dataclass
+class GradedClass:
+    course: Course
+    results: dict[tuple[str, str], GradingResult]
+
+    def result(self, student: str, assignment: str) -> GradingResult:
+        return self.results[(student, assignment)]
+
+
+def _write_class(course: Course) -> None:
+    for assignment in course.assignment_ids():
+        release = read_notebook(course.release_notebook(assignment))
+        answers = solution_answers(read_notebook(course.source_notebook(assignment)))
+        name = f"{assignment}.ipynb"
+        write_notebook(filled_submission(release, answers), course.submission_dir(SOLUTION, assignment) / name)
+        write_notebook(release, course.submission_dir(RELEASE, assignment) / name)
+        for edit_assignment, edit in all_edits():
+            if edit_assignment == assignment:
+                write_notebook(filled_submission(release, apply_edit(answers, edit)),
+                               course.submission_dir(edit.name, assignment) / name)
+        solution_text = (course.submission_dir(SOLUTION, assignment) / name).read_text()
+        for student, damage in BROKEN.items():
+            path = course.submission_dir(student, assignment) / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(damage(solution_text))
+        write_notebook(filled_submission(release, answers),
+                       course.submission_dir(WRONG_NAME, assignment) / "Untitled.ipynb")
+        course.submission_dir(NO_NOTEBOOK, assignment).mkdir(parents=True, exist_ok=True)
+
+
+@pytest.fixture(scope="session")
+def graded_class(tmp_path_factory) -> GradedClass:
+    course = scratch_course(tmp_path_factory.mktemp("course"))
+    build_release(course)
+    _write_class(course)
+    # Honest submissions on both sides of the broken ones: none may disturb the others.
+    students = course.student_ids()
+    order = [SOLUTION, *BROKEN, WRONG_NAME, NO_NOTEBOOK, RELEASE]
+    order += [s for s in students if s not in order]
+    results = {(r.student, r.assignment): r for r in autograde_all(course, students=order, progress=False)}
+    for assignment, edits in HARMLESS_CHANGES.items():
+        if edits:
+            source = course.submission_dir(edits[0].name, assignment)
+            target = course.submission_dir(WARNS_WITHOUT_IGNORE, assignment)
+            target.mkdir(parents=True, exist_ok=True)
+            for notebook in source.glob("*.ipynb"):
+                (target / notebook.name).write_bytes(notebook.read_bytes())
+            result = autograde_submission(course, WARNS_WITHOUT_IGNORE, assignment,
+                                          ("--IgnorePattern.enabled=False",))
+            results[(WARNS_WITHOUT_IGNORE, assignment)] = result
+    return GradedClass(course, results)

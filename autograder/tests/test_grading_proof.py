@@ -1,0 +1,103 @@
+"""The grading proof: for every lesson, autograding gives the grade an honest grader would.
+
+solution -> full marks; untouched release -> 0 without crashing; each wrong answer loses
+exactly the points of its exercise(s) and no others; a correct answer that emits a warning
+keeps every point.
+"""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+from autograder.course import repo_course
+from autograder.grading import GRADED
+from autograder.report import cell_scores
+from autograder.submissions import exercise_of, nbgrader_meta, read_notebook
+from autograder.wrong_answers import HARMLESS_CHANGES, WRONG_ANSWERS, all_edits
+
+from .conftest import RELEASE, SOLUTION, WARNS_WITHOUT_IGNORE
+
+ASSIGNMENTS = repo_course().assignment_ids()
+EDITS = all_edits()
+
+
+def _autograded_notebook(graded_class, student, assignment):
+    path = graded_class.course.autograded / student / assignment / f"{assignment}.ipynb"
+    return nbformat.read(str(path), as_version=4)
+
+
+def _errors(notebook):
+    return [(output.ename, output.evalue) for cell in notebook.cells if cell.cell_type == "code"
+            for output in cell.outputs if output.output_type == "error"]
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_solution_scores_full_marks(graded_class, assignment):
+    assert graded_class.result(SOLUTION, assignment).status == GRADED
+    scores = cell_scores(graded_class.course, SOLUTION, assignment)
+    lost = {cell: s for cell, s in scores.items() if s[0] != s[1]}
+    assert scores and not lost, f"the solution lost points in {lost}"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_solution_runs_top_to_bottom_without_errors(graded_class, assignment):
+    assert _errors(_autograded_notebook(graded_class, SOLUTION, assignment)) == []
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_release_scores_zero_without_crashing(graded_class, assignment):
+    result = graded_class.result(RELEASE, assignment)
+    assert result.status == GRADED, result.message
+    scores = cell_scores(graded_class.course, RELEASE, assignment)
+    assert scores and all(score == 0 for score, _ in scores.values()), scores
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_release_fails_only_with_not_implemented_error(graded_class, assignment):
+    errors = _errors(_autograded_notebook(graded_class, RELEASE, assignment))
+    assert errors, "the untouched release should fail its tests"
+    assert {name for name, _ in errors} == {"NotImplementedError"}, errors
+
+
+@pytest.mark.parametrize("assignment,edit", EDITS, ids=[edit.name for _, edit in EDITS])
+def test_each_edit_loses_exactly_the_points_of_its_exercises(graded_class, assignment, edit):
+    result = graded_class.result(edit.name, assignment)
+    assert result.status == GRADED, result.message
+    scores = cell_scores(graded_class.course, edit.name, assignment)
+    wrong = {}
+    for cell, (score, max_score) in scores.items():
+        expected = 0.0 if exercise_of(cell) in edit.loses else max_score
+        if score != expected:
+            wrong[cell] = f"scored {score:g}, expected {expected:g}"
+    assert not wrong, f"{edit.name} ({edit.why}): {wrong}"
+
+
+@pytest.mark.parametrize("assignment", list(HARMLESS_CHANGES))
+def test_the_harmless_warning_really_reaches_stderr(graded_class, assignment):
+    # Without IgnorePattern nbgrader zeroes the cell that printed the warning: this is the
+    # pitfall the configuration handles, so the keeps-its-points test above is meaningful.
+    scores = cell_scores(graded_class.course, WARNS_WITHOUT_IGNORE, assignment)
+    assert any(score < max_score for score, max_score in scores.values()), scores
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_every_exercise_has_visible_and_hidden_tests_and_a_wrong_answer(assignment):
+    course = repo_course()
+    source = read_notebook(course.source_notebook(assignment))
+    exercises = [nbgrader_meta(c)["grade_id"] for c in source.cells if nbgrader_meta(c).get("solution")]
+    tests = {nbgrader_meta(c)["grade_id"]: c.source for c in source.cells if nbgrader_meta(c).get("grade")}
+    assert exercises
+    for exercise in exercises:
+        assert f"{exercise}_visible" in tests, f"{exercise} has no visible test cell"
+        hidden = tests.get(f"{exercise}_hidden", "")
+        assert "### BEGIN HIDDEN TESTS" in hidden, f"{exercise} has no hidden tests"
+        assert any(exercise in edit.loses for edit in WRONG_ANSWERS.get(assignment, [])), (
+            f"{exercise} has no wrong answer in autograder/wrong_answers.py")
+    assert all(exercise_of(grade_id) in exercises for grade_id in tests), (
+        f"test cells must be named <exercise>_visible / <exercise>_hidden: {sorted(tests)}")
+
+
+def test_edit_names_are_unique_student_ids():
+    names = [edit.name for _, edit in EDITS]
+    assert len(names) == len(set(names))

@@ -1,0 +1,50 @@
+"""The student release: generated from solutions/, committed, and free of answers."""
+
+import pytest
+
+from autograder.course import repo_course
+from autograder.release import release_differences
+from autograder.submissions import nbgrader_meta, read_notebook, solution_answers
+
+COURSE = repo_course()
+ASSIGNMENTS = COURSE.assignment_ids()
+
+
+def test_committed_release_matches_what_the_solutions_generate(graded_class):
+    # graded_class built its release from solutions/ with nbgrader in a scratch course.
+    problems = release_differences(graded_class.course, COURSE)
+    assert not problems, "notebooks/ has drifted; run `make release` and commit:\n" + "\n".join(problems)
+
+
+def test_drift_is_detected(graded_class, tmp_path):
+    from autograder.course import scratch_course
+    import shutil
+
+    stale = scratch_course(tmp_path / "stale")
+    shutil.copytree(COURSE.release, stale.release)
+    path = stale.release_notebook(ASSIGNMENTS[0])
+    path.write_text(path.read_text().replace("Lesson 01", "Lesson 1"))
+    assert release_differences(graded_class.course, stale) == [
+        f"{ASSIGNMENTS[0]}/{ASSIGNMENTS[0]}.ipynb: differs from what solutions/ generates"]
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_release_contains_no_solution_code_and_no_hidden_tests(assignment):
+    release_text = COURSE.release_notebook(assignment).read_text()
+    for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"):
+        assert marker not in release_text
+    release = read_notebook(COURSE.release_notebook(assignment))
+    answers = solution_answers(read_notebook(COURSE.source_notebook(assignment)))
+    stubs = {nbgrader_meta(c)["grade_id"]: c.source for c in release.cells if nbgrader_meta(c).get("solution")}
+    assert stubs.keys() == answers.keys()
+    for grade_id, stub in stubs.items():
+        assert 'raise NotImplementedError("Replace this line with your code.")' in stub
+        assert stub != answers[grade_id]
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_sources_carry_no_outputs(assignment):
+    source = read_notebook(COURSE.source_notebook(assignment))
+    for cell in source.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None
