@@ -21,7 +21,7 @@ from sqlalchemy.exc import SAWarning
 from tqdm.auto import tqdm
 
 from .course import Course
-from .nbgrader_cli import last_error_line, run_nbgrader
+from .nbgrader_cli import error_summary, run_nbgrader
 
 COURSE_ID = "rnn-course"
 # Generous for a whole notebook: each cell also has its own limit (Execute.timeout).
@@ -116,7 +116,7 @@ def autograde_submission(course: Course, student: str, assignment: str,
             result = GradingResult(student, assignment, GRADED, "autograded, hidden tests included")
         else:
             result = GradingResult(student, assignment, FAILED,
-                                   f"nbgrader could not grade it: {last_error_line(process)}")
+                                   f"nbgrader could not grade it: {error_summary(process)}")
     result.seconds = round(time.monotonic() - started, 2)
     save_result(course, result)
     return result

@@ -7,6 +7,7 @@ environment's bin directory first on PATH, not only ``python -m``.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -57,11 +58,18 @@ def _text(data) -> str:
     return data.decode(errors="replace") if isinstance(data, bytes) else data
 
 
-def last_error_line(process: subprocess.CompletedProcess) -> str:
+# nbgrader's closing lines say only that something failed; the cause comes before them.
+GENERIC_ERRORS = ("There was an error processing", "Please see the", "Traceback (most recent call last)")
+
+
+def error_summary(process: subprocess.CompletedProcess) -> str:
     """The most telling line of a failed nbgrader run, for a one-line status."""
     lines = [line.strip() for line in (process.stderr or "").splitlines() if line.strip()]
-    for marker in ("| ERROR]", "Error", "error"):
-        for line in reversed(lines):
-            if marker in line:
-                return line.split("] ", 1)[-1][:300]
+    errors = [line.split("] ", 1)[-1] for line in lines if "| ERROR]" in line]
+    specific = [line for line in errors if not line.startswith(GENERIC_ERRORS)]
+    if specific:
+        return specific[0][:300]
+    exceptions = [line for line in lines if re.match(r"^[\w.]+(Error|Exception)\b", line)]
+    if exceptions:
+        return exceptions[-1][:300]
     return (lines[-1] if lines else f"nbgrader exited with code {process.returncode}")[:300]

@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 from .course import Course, repo_course, scratch_course
-from .nbgrader_cli import last_error_line, run_nbgrader
+from .nbgrader_cli import error_summary, run_nbgrader
 
 
 class ReleaseError(RuntimeError):
@@ -24,7 +24,7 @@ def build_release(course: Course, assignments: list[str] | None = None) -> list[
     for assignment in assignments or course.assignment_ids():
         process = run_nbgrader(["generate_assignment", assignment, "--force"], course.root)
         if process.returncode != 0:
-            raise ReleaseError(f"{assignment}: {last_error_line(process)}")
+            raise ReleaseError(f"{assignment}: {error_summary(process)}")
         written.append(course.release_notebook(assignment))
     return written
 

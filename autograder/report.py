@@ -10,7 +10,7 @@ from nbgrader.api import Gradebook, MissingEntry
 
 from .course import Course
 from .grading import COURSE_ID, GRADED, GradingResult, load_result
-from .nbgrader_cli import last_error_line, run_nbgrader
+from .nbgrader_cli import error_summary, run_nbgrader
 
 NOT_SUBMITTED = "not submitted"
 
@@ -100,7 +100,7 @@ def generate_feedback(course: Course, results: list[GradingResult]) -> list[str]
                                 result.student, "--force"], course.root)
         if process.returncode != 0:
             problems.append(f"{result.student}/{result.assignment}: feedback failed: "
-                            f"{last_error_line(process)}")
+                            f"{error_summary(process)}")
     return problems
 
 
@@ -109,5 +109,5 @@ def export_grades_csv(course: Course, path: Path | None = None) -> Path:
     path = path or course.root / "grades.csv"
     process = run_nbgrader(["export", "--to", str(path)], course.root)
     if process.returncode != 0:
-        raise RuntimeError(f"nbgrader export failed: {last_error_line(process)}")
+        raise RuntimeError(f"nbgrader export failed: {error_summary(process)}")
     return path

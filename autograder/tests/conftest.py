@@ -15,8 +15,8 @@ import pytest
 from autograder.course import Course, scratch_course
 from autograder.grading import GradingResult, autograde_all, autograde_submission
 from autograder.release import build_release
-from autograder.submissions import (apply_edit, filled_submission, read_notebook,
-                                    solution_answers, write_notebook)
+from autograder.submissions import (SourceEdit, apply_edit, filled_submission, nbgrader_meta,
+                                    read_notebook, solution_answers, write_notebook)
 from autograder.wrong_answers import HARMLESS_CHANGES, all_edits
 
 SOLUTION, RELEASE = "solution", "release"
@@ -29,6 +29,9 @@ BROKEN = {
     "json_not_notebook": lambda text: '{"cells": "not a list"}',
 }
 WRONG_NAME, NO_NOTEBOOK = "wrong_file_name", "no_notebook"
+# Test cells tampered with: deleted from a correct answer, or replaced by `pass` in the release.
+DELETED_TESTS, EDITED_TESTS = "deleted_test_cells", "edited_test_cells"
+KERNEL_DIES = "kernel_dies"
 
 
 @dataclass
@@ -60,6 +63,20 @@ def _write_class(course: Course) -> None:
                        course.submission_dir(WRONG_NAME, assignment) / "Untitled.ipynb")
         course.submission_dir(NO_NOTEBOOK, assignment).mkdir(parents=True, exist_ok=True)
 
+        without_tests = filled_submission(release, answers)
+        without_tests.cells = [c for c in without_tests.cells if not nbgrader_meta(c).get("grade")]
+        write_notebook(without_tests, course.submission_dir(DELETED_TESTS, assignment) / name)
+        edited_tests = filled_submission(release, {})
+        for cell in edited_tests.cells:
+            if nbgrader_meta(cell).get("grade"):
+                cell.source = "pass  # the learner replaced the tests"
+        write_notebook(edited_tests, course.submission_dir(EDITED_TESTS, assignment) / name)
+        last_exercise = list(answers)[-1]
+        dies = SourceEdit(KERNEL_DIES, last_exercise, answers[last_exercise],
+                          "import os\nos._exit(1)\n" + answers[last_exercise], loses=())
+        write_notebook(filled_submission(release, apply_edit(answers, dies)),
+                       course.submission_dir(KERNEL_DIES, assignment) / name)
+
 
 @pytest.fixture(scope="session")
 def graded_class(tmp_path_factory) -> GradedClass:
@@ -68,7 +85,7 @@ def graded_class(tmp_path_factory) -> GradedClass:
     _write_class(course)
     # Honest submissions on both sides of the broken ones: none may disturb the others.
     students = course.student_ids()
-    order = [SOLUTION, *BROKEN, WRONG_NAME, NO_NOTEBOOK, RELEASE]
+    order = [SOLUTION, *BROKEN, WRONG_NAME, NO_NOTEBOOK, KERNEL_DIES, RELEASE]
     order += [s for s in students if s not in order]
     results = {(r.student, r.assignment): r for r in autograde_all(course, students=order, progress=False)}
     for assignment, edits in HARMLESS_CHANGES.items():

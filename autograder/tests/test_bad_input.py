@@ -2,11 +2,12 @@
 
 import pytest
 
-from autograder.grading import GRADED, REJECTED
+from autograder.grading import FAILED, GRADED, REJECTED
 from autograder.report import format_grade_table, grade_rows
 from autograder.course import repo_course
 
-from .conftest import BROKEN, NO_NOTEBOOK, SOLUTION, WRONG_NAME
+from .conftest import (BROKEN, DELETED_TESTS, EDITED_TESTS, KERNEL_DIES, NO_NOTEBOOK, SOLUTION,
+                       WRONG_NAME)
 
 ASSIGNMENTS = repo_course().assignment_ids()
 REASONS = {
@@ -50,3 +51,27 @@ def test_regrading_one_submission_leaves_the_others_alone(graded_class):
         assert autograde_submission(graded_class.course, "not_json", assignment).status == REJECTED
     after = {(r.student, r.assignment): r.score for r in grade_rows(graded_class.course)}
     assert after == before
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_deleted_test_cells_are_restored_and_a_correct_answer_keeps_full_marks(graded_class, assignment):
+    rows = {(r.student, r.assignment): r for r in grade_rows(graded_class.course)}
+    row = rows[(DELETED_TESTS, assignment)]
+    assert row.status == GRADED and row.score == row.max_score, row
+    assert "manual grade" not in row.message
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_test_cells_replaced_by_pass_are_restored_and_the_stubs_score_zero(graded_class, assignment):
+    rows = {(r.student, r.assignment): r for r in grade_rows(graded_class.course)}
+    row = rows[(EDITED_TESTS, assignment)]
+    assert row.status == GRADED and row.score == 0, row
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_a_dying_kernel_is_reported_and_scores_zero(graded_class, assignment):
+    result = graded_class.result(KERNEL_DIES, assignment)
+    assert result.status == FAILED
+    assert "Kernel died" in result.message
+    rows = {(r.student, r.assignment): r for r in grade_rows(graded_class.course)}
+    assert rows[(KERNEL_DIES, assignment)].score == 0
