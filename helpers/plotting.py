@@ -12,7 +12,13 @@ from typing import Mapping, Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 
-__all__ = ["COURSE_STYLE", "plot_gradient_norms", "plot_clipped_vectors"]
+__all__ = [
+    "COURSE_STYLE",
+    "plot_gradient_norms",
+    "plot_clipped_vectors",
+    "plot_learning_curves",
+    "plot_text_heatmap",
+]
 
 COURSE_STYLE = {
     "figure.figsize": (6.4, 4.0),
@@ -101,4 +107,80 @@ def plot_clipped_vectors(original, clipped, max_norm: float, *, title: str, ax=N
         ax.set_xlabel("gradient component 1")
         ax.set_ylabel("gradient component 2")
         ax.legend(loc="upper left")
+    return ax
+
+
+def plot_learning_curves(
+    curves: Mapping[str, tuple[Sequence[float], Sequence[float]]],
+    *,
+    title: str,
+    ylabel: str,
+    xlabel: str = "training step",
+    baselines: Mapping[str, float] | None = None,
+    log_y: bool = False,
+    ax=None,
+):
+    """Training curves: {label: (steps, values)}, with horizontal lines for baselines.
+
+    Use it for loss or perplexity against training steps; ``baselines`` are the numbers a
+    model has to beat (for example {"unigram model": 21.3}).
+    """
+    with plt.style.context(COURSE_STYLE):
+        ax = _new_axes(ax)
+        for label, (steps, values) in curves.items():
+            ax.plot(np.asarray(steps), np.asarray(values, dtype=float), label=label)
+        for k, (label, value) in enumerate((baselines or {}).items()):
+            ax.axhline(value, color="grey", linestyle=("--", ":", "-.")[k % 3], linewidth=1,
+                       label=f"{label} ({value:.3g})")
+        if log_y:
+            ax.set_yscale("log")
+        ax.set_title(title)
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
+        ax.legend()
+    return ax
+
+
+def plot_text_heatmap(text: str, values, *, title: str, width: int = 80, cmap: str = "coolwarm",
+                      ax=None):
+    """Each character of ``text`` on a background coloured by its value in ``values``.
+
+    text: a string of L characters.   values: (L,) numbers, e.g. one hidden unit's
+    activation after reading each character (in [-1, 1] for tanh units).
+    Lines break at newlines and at ``width`` characters. Newlines are drawn as a small
+    return arrow so their value is visible too.
+    """
+    values = np.asarray(values, dtype=float)
+    if values.shape != (len(text),):
+        raise ValueError(f"expected one value per character: {len(text)} characters but "
+                         f"values has shape {values.shape}")
+    rows, row, row_values, grid_values = [], [], [], []
+    for ch, value in zip(text, values):
+        row.append("\u21b5" if ch == "\n" else ch)
+        row_values.append(value)
+        if ch == "\n" or len(row) == width:
+            rows.append(row)
+            grid_values.append(row_values)
+            row, row_values = [], []
+    if row:
+        rows.append(row)
+        grid_values.append(row_values)
+    columns = max(len(r) for r in rows)
+    grid = np.full((len(rows), columns), np.nan)
+    for i, r in enumerate(grid_values):
+        grid[i, : len(r)] = r
+    limit = max(float(np.nanmax(np.abs(grid))), 1e-12)
+    with plt.style.context(COURSE_STYLE):
+        if ax is None:
+            _, ax = plt.subplots(figsize=(max(6.0, 0.11 * columns), 0.25 * len(rows) + 0.8))
+        image = ax.imshow(grid, cmap=cmap, vmin=-limit, vmax=limit, aspect="auto",
+                          interpolation="nearest")
+        for i, r in enumerate(rows):
+            for j, ch in enumerate(r):
+                ax.text(j, i, ch, ha="center", va="center", fontsize=7, family="monospace")
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.grid(False)
+        ax.set_title(title)
+        ax.figure.colorbar(image, ax=ax, fraction=0.02, pad=0.01, label="activation")
     return ax

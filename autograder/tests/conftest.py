@@ -8,11 +8,13 @@ own gradebook and submitted/ are never touched.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import pytest
 
 from autograder.course import Course, scratch_course
+from helpers.settings import QUICK_RUN_VARIABLE
 from autograder.grading import GradingResult, autograde_all, autograde_submission
 from autograder.release import build_release
 from autograder.submissions import (SourceEdit, apply_edit, filled_submission, nbgrader_meta,
@@ -80,6 +82,8 @@ def _write_class(course: Course) -> None:
 
 @pytest.fixture(scope="session")
 def graded_class(tmp_path_factory) -> GradedClass:
+    # Training cells run short while grading here (graded cells never read the switch).
+    os.environ[QUICK_RUN_VARIABLE] = "1"
     course = scratch_course(tmp_path_factory.mktemp("course"))
     build_release(course)
     _write_class(course)
