@@ -29,13 +29,14 @@ def build_release(course: Course, assignments: list[str] | None = None) -> list[
     return written
 
 
-def _release_files(course: Course) -> dict[str, Path]:
+def _release_files(course: Course, assignments: list[str] | None = None) -> dict[str, Path]:
     if not course.release.is_dir():
         return {}
     return {
         str(path.relative_to(course.release)): path
         for path in sorted(course.release.rglob("*"))
         if path.is_file() and ".ipynb_checkpoints" not in path.parts
+        and (assignments is None or path.relative_to(course.release).parts[0] in assignments)
     }
 
 
@@ -45,9 +46,13 @@ def _comparable(path: Path):
     return path.read_bytes()
 
 
-def release_differences(built: Course, committed: Course) -> list[str]:
-    """What differs between a freshly built release and the committed one (empty: none)."""
-    fresh, current = _release_files(built), _release_files(committed)
+def release_differences(built: Course, committed: Course,
+                        assignments: list[str] | None = None) -> list[str]:
+    """What differs between a freshly built release and the committed one (empty: none).
+
+    assignments: compare only these lessons' folders (default: the whole release).
+    """
+    fresh, current = _release_files(built, assignments), _release_files(committed, assignments)
     problems = [f"{name}: generated from solutions/ but missing from notebooks/"
                 for name in sorted(fresh.keys() - current.keys())]
     problems += [f"{name}: in notebooks/ but no longer generated from solutions/"

@@ -9,11 +9,12 @@ own gradebook and submitted/ are never touched.
 from __future__ import annotations
 
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import pytest
 
-from autograder.course import Course, scratch_course
+from autograder.course import Course, repo_course, scratch_course
 from helpers.settings import QUICK_RUN_VARIABLE
 from autograder.grading import GradingResult, autograde_all, autograde_submission
 from autograder.release import build_release
@@ -38,68 +39,81 @@ KERNEL_DIES = "kernel_dies"
 
 @dataclass
 class GradedClass:
-    course: Course
+    """Each lesson graded in a scratch course of its own (its own gradebook), in parallel."""
+
+    courses: dict[str, Course]
     results: dict[tuple[str, str], GradingResult]
+
+    def course(self, assignment: str) -> Course:
+        return self.courses[assignment]
 
     def result(self, student: str, assignment: str) -> GradingResult:
         return self.results[(student, assignment)]
 
 
-def _write_class(course: Course) -> None:
-    for assignment in course.assignment_ids():
-        release = read_notebook(course.release_notebook(assignment))
-        answers = solution_answers(read_notebook(course.source_notebook(assignment)))
-        name = f"{assignment}.ipynb"
-        write_notebook(filled_submission(release, answers), course.submission_dir(SOLUTION, assignment) / name)
-        write_notebook(release, course.submission_dir(RELEASE, assignment) / name)
-        for edit_assignment, edit in all_edits():
-            if edit_assignment == assignment:
-                write_notebook(filled_submission(release, apply_edit(answers, edit)),
-                               course.submission_dir(edit.name, assignment) / name)
-        solution_text = (course.submission_dir(SOLUTION, assignment) / name).read_text()
-        for student, damage in BROKEN.items():
-            path = course.submission_dir(student, assignment) / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(damage(solution_text))
-        write_notebook(filled_submission(release, answers),
-                       course.submission_dir(WRONG_NAME, assignment) / "Untitled.ipynb")
-        course.submission_dir(NO_NOTEBOOK, assignment).mkdir(parents=True, exist_ok=True)
+def _write_class(course: Course, assignment: str) -> None:
+    release = read_notebook(course.release_notebook(assignment))
+    answers = solution_answers(read_notebook(course.source_notebook(assignment)))
+    name = f"{assignment}.ipynb"
+    write_notebook(filled_submission(release, answers), course.submission_dir(SOLUTION, assignment) / name)
+    write_notebook(release, course.submission_dir(RELEASE, assignment) / name)
+    for edit_assignment, edit in all_edits():
+        if edit_assignment == assignment:
+            write_notebook(filled_submission(release, apply_edit(answers, edit)),
+                           course.submission_dir(edit.name, assignment) / name)
+    solution_text = (course.submission_dir(SOLUTION, assignment) / name).read_text()
+    for student, damage in BROKEN.items():
+        path = course.submission_dir(student, assignment) / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(damage(solution_text))
+    write_notebook(filled_submission(release, answers),
+                   course.submission_dir(WRONG_NAME, assignment) / "Untitled.ipynb")
+    course.submission_dir(NO_NOTEBOOK, assignment).mkdir(parents=True, exist_ok=True)
 
-        without_tests = filled_submission(release, answers)
-        without_tests.cells = [c for c in without_tests.cells if not nbgrader_meta(c).get("grade")]
-        write_notebook(without_tests, course.submission_dir(DELETED_TESTS, assignment) / name)
-        edited_tests = filled_submission(release, {})
-        for cell in edited_tests.cells:
-            if nbgrader_meta(cell).get("grade"):
-                cell.source = "pass  # the learner replaced the tests"
-        write_notebook(edited_tests, course.submission_dir(EDITED_TESTS, assignment) / name)
-        last_exercise = list(answers)[-1]
-        dies = SourceEdit(KERNEL_DIES, last_exercise, answers[last_exercise],
-                          "import os\nos._exit(1)\n" + answers[last_exercise], loses=())
-        write_notebook(filled_submission(release, apply_edit(answers, dies)),
-                       course.submission_dir(KERNEL_DIES, assignment) / name)
+    without_tests = filled_submission(release, answers)
+    without_tests.cells = [c for c in without_tests.cells if not nbgrader_meta(c).get("grade")]
+    write_notebook(without_tests, course.submission_dir(DELETED_TESTS, assignment) / name)
+    edited_tests = filled_submission(release, {})
+    for cell in edited_tests.cells:
+        if nbgrader_meta(cell).get("grade"):
+            cell.source = "pass  # the learner replaced the tests"
+    write_notebook(edited_tests, course.submission_dir(EDITED_TESTS, assignment) / name)
+    last_exercise = list(answers)[-1]
+    dies = SourceEdit(KERNEL_DIES, last_exercise, answers[last_exercise],
+                      "import os\nos._exit(1)\n" + answers[last_exercise], loses=())
+    write_notebook(filled_submission(release, apply_edit(answers, dies)),
+                   course.submission_dir(KERNEL_DIES, assignment) / name)
+
+
+def _grade_lesson(course: Course, assignment: str) -> dict[tuple[str, str], GradingResult]:
+    build_release(course, [assignment])
+    _write_class(course, assignment)
+    # Honest submissions on both sides of the broken ones: none may disturb the others.
+    students = course.student_ids()
+    order = [SOLUTION, *BROKEN, WRONG_NAME, NO_NOTEBOOK, KERNEL_DIES, RELEASE]
+    order += [s for s in students if s not in order]
+    results = {(r.student, r.assignment): r
+               for r in autograde_all(course, students=order, progress=False)}
+    for edit in HARMLESS_CHANGES.get(assignment, [])[:1]:
+        source = course.submission_dir(edit.name, assignment)
+        target = course.submission_dir(WARNS_WITHOUT_IGNORE, assignment)
+        target.mkdir(parents=True, exist_ok=True)
+        for notebook in source.glob("*.ipynb"):
+            (target / notebook.name).write_bytes(notebook.read_bytes())
+        result = autograde_submission(course, WARNS_WITHOUT_IGNORE, assignment,
+                                      ("--IgnorePattern.enabled=False",))
+        results[(WARNS_WITHOUT_IGNORE, assignment)] = result
+    return results
 
 
 @pytest.fixture(scope="session")
 def graded_class(tmp_path_factory) -> GradedClass:
     # Training cells run short while grading here (graded cells never read the switch).
     os.environ[QUICK_RUN_VARIABLE] = "1"
-    course = scratch_course(tmp_path_factory.mktemp("course"))
-    build_release(course)
-    _write_class(course)
-    # Honest submissions on both sides of the broken ones: none may disturb the others.
-    students = course.student_ids()
-    order = [SOLUTION, *BROKEN, WRONG_NAME, NO_NOTEBOOK, KERNEL_DIES, RELEASE]
-    order += [s for s in students if s not in order]
-    results = {(r.student, r.assignment): r for r in autograde_all(course, students=order, progress=False)}
-    for assignment, edits in HARMLESS_CHANGES.items():
-        if edits:
-            source = course.submission_dir(edits[0].name, assignment)
-            target = course.submission_dir(WARNS_WITHOUT_IGNORE, assignment)
-            target.mkdir(parents=True, exist_ok=True)
-            for notebook in source.glob("*.ipynb"):
-                (target / notebook.name).write_bytes(notebook.read_bytes())
-            result = autograde_submission(course, WARNS_WITHOUT_IGNORE, assignment,
-                                          ("--IgnorePattern.enabled=False",))
-            results[(WARNS_WITHOUT_IGNORE, assignment)] = result
-    return GradedClass(course, results)
+    assignments = repo_course().assignment_ids()
+    courses = {a: scratch_course(tmp_path_factory.mktemp(a)) for a in assignments}
+    # Two lessons at a time: one per core, each nbgrader run is mostly one busy process.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        graded = pool.map(lambda a: _grade_lesson(courses[a], a), assignments)
+        results = {key: value for lesson in graded for key, value in lesson.items()}
+    return GradedClass(courses, results)

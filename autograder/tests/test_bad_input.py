@@ -25,17 +25,18 @@ def test_broken_submission_scores_zero_with_a_reason(graded_class, student, assi
     result = graded_class.result(student, assignment)
     assert result.status == REJECTED
     assert REASONS[student] in result.message
-    rows = {(r.student, r.assignment): r for r in grade_rows(graded_class.course)}
+    rows = {(r.student, r.assignment): r for r in grade_rows(graded_class.course(assignment))}
     row = rows[(student, assignment)]
     assert row.score == 0 and row.max_score > 0
     assert REASONS[student] in row.message
 
 
-def test_grade_table_shows_every_submission_once_with_honest_grades_intact(graded_class):
-    rows = grade_rows(graded_class.course)
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_grade_table_shows_every_submission_once_with_honest_grades_intact(graded_class, assignment):
+    rows = grade_rows(graded_class.course(assignment))
     keys = [(r.student, r.assignment) for r in rows]
     assert len(keys) == len(set(keys))
-    assert set(graded_class.results) <= set(keys)
+    assert {k for k in graded_class.results if k[1] == assignment} <= set(keys)
     for row in rows:
         if row.student == SOLUTION:
             assert row.status == GRADED and row.score == row.max_score
@@ -43,19 +44,20 @@ def test_grade_table_shows_every_submission_once_with_honest_grades_intact(grade
     assert "is not valid JSON" in table and "all tests passed" in table
 
 
-def test_regrading_one_submission_leaves_the_others_alone(graded_class):
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_regrading_one_submission_leaves_the_others_alone(graded_class, assignment):
     from autograder.grading import autograde_submission
 
-    before = {(r.student, r.assignment): r.score for r in grade_rows(graded_class.course)}
-    for assignment in ASSIGNMENTS:
-        assert autograde_submission(graded_class.course, "not_json", assignment).status == REJECTED
-    after = {(r.student, r.assignment): r.score for r in grade_rows(graded_class.course)}
+    course = graded_class.course(assignment)
+    before = {(r.student, r.assignment): r.score for r in grade_rows(course)}
+    assert autograde_submission(course, "not_json", assignment).status == REJECTED
+    after = {(r.student, r.assignment): r.score for r in grade_rows(course)}
     assert after == before
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_deleted_test_cells_are_restored_and_a_correct_answer_keeps_full_marks(graded_class, assignment):
-    rows = {(r.student, r.assignment): r for r in grade_rows(graded_class.course)}
+    rows = {(r.student, r.assignment): r for r in grade_rows(graded_class.course(assignment))}
     row = rows[(DELETED_TESTS, assignment)]
     assert row.status == GRADED and row.score == row.max_score, row
     assert "manual grade" not in row.message
@@ -63,7 +65,7 @@ def test_deleted_test_cells_are_restored_and_a_correct_answer_keeps_full_marks(g
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_test_cells_replaced_by_pass_are_restored_and_the_stubs_score_zero(graded_class, assignment):
-    rows = {(r.student, r.assignment): r for r in grade_rows(graded_class.course)}
+    rows = {(r.student, r.assignment): r for r in grade_rows(graded_class.course(assignment))}
     row = rows[(EDITED_TESTS, assignment)]
     assert row.status == GRADED and row.score == 0, row
 
@@ -73,5 +75,5 @@ def test_a_dying_kernel_is_reported_and_scores_zero(graded_class, assignment):
     result = graded_class.result(KERNEL_DIES, assignment)
     assert result.status == FAILED
     assert "Kernel died" in result.message
-    rows = {(r.student, r.assignment): r for r in grade_rows(graded_class.course)}
+    rows = {(r.student, r.assignment): r for r in grade_rows(graded_class.course(assignment))}
     assert rows[(KERNEL_DIES, assignment)].score == 0

@@ -23,7 +23,7 @@ EDITS = all_edits()
 
 
 def _autograded_notebook(graded_class, student, assignment):
-    path = graded_class.course.autograded / student / assignment / f"{assignment}.ipynb"
+    path = graded_class.course(assignment).autograded / student / assignment / f"{assignment}.ipynb"
     return nbformat.read(str(path), as_version=4)
 
 
@@ -35,7 +35,7 @@ def _errors(notebook):
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_solution_scores_full_marks(graded_class, assignment):
     assert graded_class.result(SOLUTION, assignment).status == GRADED
-    scores = cell_scores(graded_class.course, SOLUTION, assignment)
+    scores = cell_scores(graded_class.course(assignment), SOLUTION, assignment)
     lost = {cell: s for cell, s in scores.items() if s[0] != s[1]}
     assert scores and not lost, f"the solution lost points in {lost}"
 
@@ -49,7 +49,7 @@ def test_solution_runs_top_to_bottom_without_errors(graded_class, assignment):
 def test_release_scores_zero_without_crashing(graded_class, assignment):
     result = graded_class.result(RELEASE, assignment)
     assert result.status == GRADED, result.message
-    scores = cell_scores(graded_class.course, RELEASE, assignment)
+    scores = cell_scores(graded_class.course(assignment), RELEASE, assignment)
     assert scores and all(score == 0 for score, _ in scores.values()), scores
 
 
@@ -64,7 +64,7 @@ def test_release_fails_only_with_not_implemented_error(graded_class, assignment)
 def test_each_edit_loses_exactly_the_points_of_its_exercises(graded_class, assignment, edit):
     result = graded_class.result(edit.name, assignment)
     assert result.status == GRADED, result.message
-    scores = cell_scores(graded_class.course, edit.name, assignment)
+    scores = cell_scores(graded_class.course(assignment), edit.name, assignment)
     wrong = {}
     for cell, (score, max_score) in scores.items():
         expected = 0.0 if exercise_of(cell) in edit.loses else max_score
@@ -77,7 +77,7 @@ def test_each_edit_loses_exactly_the_points_of_its_exercises(graded_class, assig
 def test_the_harmless_warning_really_reaches_stderr(graded_class, assignment):
     # Without IgnorePattern nbgrader zeroes the cell that printed the warning: this is the
     # pitfall the configuration handles, so the keeps-its-points test above is meaningful.
-    scores = cell_scores(graded_class.course, WARNS_WITHOUT_IGNORE, assignment)
+    scores = cell_scores(graded_class.course(assignment), WARNS_WITHOUT_IGNORE, assignment)
     assert any(score < max_score for score, max_score in scores.values()), scores
 
 

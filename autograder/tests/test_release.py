@@ -10,10 +10,16 @@ COURSE = repo_course()
 ASSIGNMENTS = COURSE.assignment_ids()
 
 
-def test_committed_release_matches_what_the_solutions_generate(graded_class):
-    # graded_class built its release from solutions/ with nbgrader in a scratch course.
-    problems = release_differences(graded_class.course, COURSE)
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_committed_release_matches_what_the_solutions_generate(graded_class, assignment):
+    # graded_class built each lesson's release from solutions/ with nbgrader in a scratch course.
+    problems = release_differences(graded_class.course(assignment), COURSE, [assignment])
     assert not problems, "notebooks/ has drifted; run `make release` and commit:\n" + "\n".join(problems)
+
+
+def test_every_release_folder_has_a_source():
+    released = sorted(p.name for p in COURSE.release.iterdir() if p.is_dir())
+    assert released == ASSIGNMENTS, "notebooks/ and solutions/ hold different lessons"
 
 
 def test_drift_is_detected(graded_class, tmp_path):
@@ -24,7 +30,7 @@ def test_drift_is_detected(graded_class, tmp_path):
     shutil.copytree(COURSE.release, stale.release)
     path = stale.release_notebook(ASSIGNMENTS[0])
     path.write_text(path.read_text().replace("Lesson 01", "Lesson 1"))
-    assert release_differences(graded_class.course, stale) == [
+    assert release_differences(graded_class.course(ASSIGNMENTS[0]), stale, [ASSIGNMENTS[0]]) == [
         f"{ASSIGNMENTS[0]}/{ASSIGNMENTS[0]}.ipynb: differs from what solutions/ generates"]
 
 
