@@ -1,0 +1,18 @@
+"""The benchmark's measuring parts, on a tiny notebook (the real run is `make bench`)."""
+
+import nbformat
+
+from autograder.bench import time_notebook
+
+
+def test_time_notebook_reports_seconds_errors_and_quality_figures(tmp_path):
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("score = 0.25\nsteps = 7"),
+        nbformat.v4.new_code_cell("raise ValueError('shown, not fatal')"),
+    ])
+    path = tmp_path / "tiny.ipynb"
+    nbformat.write(notebook, str(path))
+    seconds, errors, quality = time_notebook(path, "{'score': score, 'steps': steps}")
+    assert seconds > 0
+    assert errors == ["ValueError: shown, not fatal"]
+    assert quality == {"score": 0.25, "steps": 7}
