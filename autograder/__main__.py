@@ -85,14 +85,15 @@ def cmd_export(course: Course, args) -> int:
 
 def cmd_demo(course: Course, args) -> int:
     print("== 1. Building the student release from solutions/")
-    build_release(course)
+    build_release(course, args.assignment or None)
     print("== 2. Writing the sample class into submitted/")
     for student, what in SAMPLE_STUDENTS.items():
         print(f"   {student:<5s} {what}")
-    for assignment in course.assignment_ids():
+    assignments = args.assignment or course.assignment_ids()
+    for assignment in assignments:
         write_sample_submissions(course, assignment)
     print("== 3. Autograding (hidden tests included)")
-    results = autograde_all(course, students=list(SAMPLE_STUDENTS))
+    results = autograde_all(course, students=list(SAMPLE_STUDENTS), assignments=assignments)
     print("== 4. Feedback")
     _feedback(course, results)
     print("== 5. Grades")
@@ -124,7 +125,9 @@ def main(argv: list[str] | None = None) -> int:
     autograde.set_defaults(run=cmd_autograde)
     commands.add_parser("feedback", help="write feedback HTML").set_defaults(run=cmd_feedback)
     commands.add_parser("export", help="grades.csv and the grade table").set_defaults(run=cmd_export)
-    commands.add_parser("demo", help="the whole pipeline on the sample class").set_defaults(run=cmd_demo)
+    demo = commands.add_parser("demo", help="the whole pipeline on the sample class")
+    demo.add_argument("--assignment", action="append", help="only this lesson (repeatable)")
+    demo.set_defaults(run=cmd_demo)
     commands.add_parser("bench", help="time the solution notebooks").set_defaults(run=cmd_bench)
     args = parser.parse_args(argv)
     return args.run(Course(args.root.resolve()), args)

@@ -27,6 +27,10 @@ DEFAULT_TARGET_SECONDS = 90.0
 QUALITY_PROBES = {
     "02_vanilla_rnn": "{'heldout_perplexity': history['heldout'][-1], "
                       "'unigram_perplexity': baseline, 'training_steps': step}",
+    "03_lstm": "{'lstm_heldout_perplexity': lstm_perplexity, 'rnn_heldout_perplexity': rnn_perplexity, "
+               "'unigram_perplexity': baseline, 'gradient_ratio_99_back': lstm_norms[99] / rnn_norms[99], "
+               "'training_steps': TRAINING_STEPS}",
+    "04_gru": "{name + '_step_ms': 1000 * seconds for name, seconds in timings.items()}",
 }
 PROBE_PREFIX = "BENCH-QUALITY:"
 
@@ -54,6 +58,62 @@ def time_notebook(path: Path, probe: str | None = None) -> tuple[float, list[str
     return seconds, errors, quality
 
 
+def solution_namespace(course: Course, assignment: str) -> dict:
+    """The source notebook's set-up cells and solutions, executed: its graded functions."""
+    from .submissions import nbgrader_meta, read_notebook, solution_answers
+
+    notebook = read_notebook(course.source_notebook(assignment))
+    namespace: dict = {}
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        if nbgrader_meta(cell).get("solution") or nbgrader_meta(cell).get("grade"):
+            break
+        exec(compile(cell.source, f"{assignment}:setup", "exec"), namespace)
+    for grade_id, code in solution_answers(notebook).items():
+        exec(compile(code, f"{assignment}:{grade_id}", "exec"), namespace)
+    return namespace
+
+
+def lstm_speed_ratio(course: Course, N: int = 64, T: int = 50, D: int = 128, H: int = 128,
+                     repeats: int = 5) -> dict:
+    """Seconds for forward + backward of the numpy LSTM (lesson 03's solution) and of
+    torch.nn.LSTM on the same sizes, median of ``repeats``, and their ratio."""
+    import numpy as np
+    import torch
+
+    lesson = solution_namespace(course, "03_lstm")
+    rng = np.random.default_rng(0)
+    x, h0 = rng.standard_normal((N, T, D)), np.zeros((N, H))
+    Wx, Wh, b = rng.standard_normal((D, 4 * H)) * 0.1, rng.standard_normal((H, 4 * H)) * 0.1, np.zeros(4 * H)
+    dh = np.ones((N, T, H))
+
+    def numpy_pass():
+        h, cache = lesson["lstm_forward"](x, h0, Wx, Wh, b)
+        lesson["lstm_backward"](dh, cache)
+
+    layer = torch.nn.LSTM(D, H, batch_first=True, dtype=torch.float64)
+    tx = torch.tensor(x)
+
+    def torch_pass():
+        layer.zero_grad()
+        layer(tx)[0].sum().backward()
+
+    def median_seconds(run):
+        run()  # warm-up
+        times = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            run()
+            times.append(time.perf_counter() - started)
+        return float(np.median(times))
+
+    numpy_seconds, torch_seconds = median_seconds(numpy_pass), median_seconds(torch_pass)
+    return {"numpy_lstm_seconds": numpy_seconds, "torch_lstm_seconds": torch_seconds,
+            "ratio": numpy_seconds / torch_seconds, "target_ratio": 3.0,
+            "sizes": {"N": N, "T": T, "D": D, "H": H}, "dtype": "float64"}
+
+
 def run_benchmark(course: Course, output: Path) -> dict:
     os.environ.pop("RNN_COURSE_QUICK", None)
     report = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
@@ -69,6 +129,12 @@ def run_benchmark(course: Course, output: Path) -> dict:
         figures = "   ".join(f"{k} {v:.4g}" for k, v in quality.items())
         print(f"{assignment:<22s} {seconds:7.1f} s   target {target:5.0f} s   {verdict}   {figures}"
               + (f"   errors: {errors}" if errors else ""))
+    if "03_lstm" in course.assignment_ids():
+        speed = lstm_speed_ratio(course)
+        report["lstm_numpy_vs_torch"] = speed
+        print(f"numpy LSTM forward+backward {speed['numpy_lstm_seconds'] * 1000:.0f} ms vs torch.nn.LSTM "
+              f"{speed['torch_lstm_seconds'] * 1000:.0f} ms (N=64, T=50, D=H=128, float64): "
+              f"ratio {speed['ratio']:.2f} (target within {speed['target_ratio']:g}x)")
     output.mkdir(parents=True, exist_ok=True)
     (output / "bench.json").write_text(json.dumps(report, indent=1))
     print(f"written to {output / 'bench.json'}")

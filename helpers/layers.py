@@ -7,7 +7,13 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["temporal_affine_forward", "temporal_affine_backward", "softmax", "sample_index"]
+__all__ = [
+    "temporal_affine_forward",
+    "temporal_affine_backward",
+    "softmax",
+    "sample_index",
+    "softmax_cross_entropy",
+]
 
 
 def temporal_affine_forward(h, W, b):
@@ -43,3 +49,20 @@ def sample_index(scores, temperature: float, rng: np.random.Generator) -> int:
         return int(np.argmax(scores))
     probs = softmax(scores / temperature)
     return int(rng.choice(len(probs), p=probs))
+
+
+def softmax_cross_entropy(scores, targets):
+    """Mean cross-entropy of softmax(scores) over every position, and its gradient.
+
+    scores: (..., V)   targets: (...) ints.   Returns loss (float), dscores (..., V).
+    (Lesson 02 builds the masked version of this, temporal_softmax_loss; later lessons use
+    this one so that they do not depend on a learner's earlier answer.)
+    """
+    log_probs = scores - scores.max(axis=-1, keepdims=True)
+    log_probs = log_probs - np.log(np.exp(log_probs).sum(axis=-1, keepdims=True))
+    targets = np.asarray(targets)[..., None]
+    count = targets.size
+    loss = -np.take_along_axis(log_probs, targets, axis=-1).sum() / count
+    dscores = np.exp(log_probs)
+    np.put_along_axis(dscores, targets, np.take_along_axis(dscores, targets, axis=-1) - 1, axis=-1)
+    return float(loss), dscores / count

@@ -16,3 +16,11 @@ def test_time_notebook_reports_seconds_errors_and_quality_figures(tmp_path):
     assert seconds > 0
     assert errors == ["ValueError: shown, not fatal"]
     assert quality == {"score": 0.25, "steps": 7}
+
+
+def test_solution_namespace_holds_the_graded_functions():
+    from autograder.bench import solution_namespace
+    from autograder.course import repo_course
+
+    lesson = solution_namespace(repo_course(), "01_rnn_gradients")
+    assert float(lesson["scalar_rnn_grad"](lesson["scalar_rnn_forward"]([-0.5, -0.5, -0.5]))) == 9.0
