@@ -129,7 +129,9 @@ def submissions_to_grade(course: Course, students=None, assignments=None) -> lis
     pairs = []
     for student in wanted_students:
         folder = course.submitted / student
-        for assignment in sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []:
+        if not folder.is_dir():
+            continue
+        for assignment in sorted(p.name for p in folder.iterdir() if p.is_dir()):
             if assignment in known and (not assignments or assignment in assignments):
                 pairs.append((student, assignment))
     return pairs

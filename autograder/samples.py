@@ -39,7 +39,8 @@ def write_sample_submissions(course: Course, assignment: str) -> list[Path]:
         write_notebook(filled_submission(release, answers), course.submission_dir("ada", assignment) / name),
         write_notebook(release, course.submission_dir("ben", assignment) / name),
         write_notebook(filled_submission(release, partly_wrong), course.submission_dir("cleo", assignment) / name),
-        write_notebook(filled_submission(release, answers), course.submission_dir("eve", assignment) / f"{assignment} (1).ipynb"),
+        write_notebook(filled_submission(release, answers),
+                       course.submission_dir("eve", assignment) / f"{assignment} (1).ipynb"),
     ]
     broken = course.submission_dir("dev", assignment) / name
     broken.parent.mkdir(parents=True, exist_ok=True)
