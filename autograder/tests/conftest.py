@@ -35,6 +35,11 @@ WRONG_NAME, NO_NOTEBOOK = "wrong_file_name", "no_notebook"
 # Test cells tampered with: deleted from a correct answer, or replaced by `pass` in the release.
 DELETED_TESTS, EDITED_TESTS = "deleted_test_cells", "edited_test_cells"
 KERNEL_DIES = "kernel_dies"
+# Lesson 01's chain-rule answer, correct but sleeping in every call: graded with a 4 s cell
+# limit set on the command line, it must lose that exercise only (proves Execute.timeout works).
+SLOW_ANSWER_ASSIGNMENT = "01_rnn_gradients"
+SLOW_ANSWER = SourceEdit("sleeps_past_the_cell_timeout", "scalar_rnn_grad", "    grad = 1.0\n",
+                         "    import time\n    time.sleep(20)\n    grad = 1.0\n", loses=("scalar_rnn_grad",))
 
 
 @dataclass
@@ -94,6 +99,13 @@ def _grade_lesson(course: Course, assignment: str) -> dict[tuple[str, str], Grad
     order += [s for s in students if s not in order]
     results = {(r.student, r.assignment): r
                for r in autograde_all(course, students=order, progress=False)}
+    if assignment == SLOW_ANSWER_ASSIGNMENT:
+        release = read_notebook(course.release_notebook(assignment))
+        answers = solution_answers(read_notebook(course.source_notebook(assignment)))
+        write_notebook(filled_submission(release, apply_edit(answers, SLOW_ANSWER)),
+                       course.submission_dir(SLOW_ANSWER.name, assignment) / f"{assignment}.ipynb")
+        result = autograde_submission(course, SLOW_ANSWER.name, assignment, ("--Execute.timeout=4",))
+        results[(SLOW_ANSWER.name, assignment)] = result
     for edit in HARMLESS_CHANGES.get(assignment, [])[:1]:
         source = course.submission_dir(edit.name, assignment)
         target = course.submission_dir(WARNS_WITHOUT_IGNORE, assignment)

@@ -16,7 +16,7 @@ from autograder.report import cell_scores
 from autograder.submissions import exercise_of, nbgrader_meta, read_notebook
 from autograder.wrong_answers import HARMLESS_CHANGES, WRONG_ANSWERS, all_edits
 
-from .conftest import RELEASE, SOLUTION, WARNS_WITHOUT_IGNORE
+from .conftest import RELEASE, SLOW_ANSWER, SLOW_ANSWER_ASSIGNMENT, SOLUTION, WARNS_WITHOUT_IGNORE
 
 ASSIGNMENTS = repo_course().assignment_ids()
 EDITS = all_edits()
@@ -96,6 +96,19 @@ def test_every_exercise_has_visible_and_hidden_tests_and_a_wrong_answer(assignme
             f"{exercise} has no wrong answer in autograder/wrong_answers.py")
     assert all(exercise_of(grade_id) in exercises for grade_id in tests), (
         f"test cells must be named <exercise>_visible / <exercise>_hidden: {sorted(tests)}")
+
+
+def test_a_cell_past_the_time_limit_is_interrupted_and_costs_only_its_exercise(graded_class):
+    assignment = SLOW_ANSWER_ASSIGNMENT
+    result = graded_class.result(SLOW_ANSWER.name, assignment)
+    assert result.status == GRADED, result.message
+    scores = cell_scores(graded_class.course(assignment), SLOW_ANSWER.name, assignment)
+    for cell, (score, max_score) in scores.items():
+        expected = 0.0 if exercise_of(cell) in SLOW_ANSWER.loses else max_score
+        assert score == expected, f"{cell}: scored {score:g}, expected {expected:g}"
+    errors = _errors(_autograded_notebook(graded_class, SLOW_ANSWER.name, assignment))
+    assert "CellTimeoutError" in {name for name, _ in errors}, errors
+    assert result.seconds < 120, "the 4 s cell limit given on the command line was not applied"
 
 
 def test_edit_names_are_unique_student_ids():
