@@ -25,8 +25,8 @@ DEFAULT_TARGET_SECONDS = 90.0
 # Quality figures read from each notebook's own variables after it ran: a Python expression
 # evaluated in the notebook's kernel, giving a dict of numbers.
 QUALITY_PROBES = {
-    "02_vanilla_rnn": "{'heldout_perplexity': history['heldout'][-1], "
-                      "'unigram_perplexity': baseline, 'training_steps': step}",
+    "02_vanilla_rnn": "{'heldout_perplexity': history.heldout_perplexity[-1], "
+                      "'unigram_perplexity': baseline, 'training_steps': TRAINING_STEPS}",
     "03_lstm": "{'lstm_heldout_perplexity': lstm_perplexity, 'rnn_heldout_perplexity': rnn_perplexity, "
                "'unigram_perplexity': baseline, 'gradient_ratio_99_back': lstm_norms[99] / rnn_norms[99], "
                "'training_steps': TRAINING_STEPS}",
@@ -39,10 +39,12 @@ def time_notebook(path: Path, probe: str | None = None) -> tuple[float, list[str
     """Seconds to execute the notebook in a fresh kernel, the errors it raised, and the
     quality figures of ``probe`` (evaluated after the last cell, not timed)."""
     notebook = nbformat.read(str(path), as_version=4)
-    client = NotebookClient(notebook, timeout=600, kernel_name="python3", allow_errors=True,
-                            resources={"metadata": {"path": str(path.parent)}})
+    def execute():
+        NotebookClient(notebook, timeout=600, kernel_name="python3", allow_errors=True,
+                       resources={"metadata": {"path": str(path.parent)}}).execute()
+
     started = time.perf_counter()
-    client.execute()
+    execute()
     seconds = time.perf_counter() - started
     errors = [f"{o.ename}: {o.evalue}" for c in notebook.cells if c.cell_type == "code"
               for o in c.outputs if o.output_type == "error"]
@@ -50,8 +52,7 @@ def time_notebook(path: Path, probe: str | None = None) -> tuple[float, list[str
     if probe:
         notebook.cells.append(nbformat.v4.new_code_cell(
             f"import json as _json\nprint({PROBE_PREFIX!r} + _json.dumps({probe}, default=float))"))
-        NotebookClient(notebook, timeout=600, kernel_name="python3", allow_errors=True,
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
+        execute()
         for output in notebook.cells[-1].outputs:
             if output.output_type == "stream" and PROBE_PREFIX in output.text:
                 quality = json.loads(output.text.split(PROBE_PREFIX, 1)[1])
