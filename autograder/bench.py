@@ -31,6 +31,19 @@ QUALITY_PROBES = {
                "'unigram_perplexity': baseline, 'gradient_ratio_99_back': lstm_norms[99] / rnn_norms[99], "
                "'training_steps': TRAINING_STEPS}",
     "04_gru": "{name + '_step_ms': 1000 * seconds for name, seconds in timings.items()}",
+    "05_sequence_tasks": "{'mse_' + name.split(' ')[0]: value for name, value in heldout_mse.items()} | "
+                         "{'order_accuracy_lstm': lstm_accuracy, 'order_accuracy_bag_of_tokens': bag_accuracy} | "
+                         "{'tag_accuracy_' + name: value for name, value in tag_accuracy.items()} | "
+                         "{'tag_accuracy_majority': majority}",
+    "06_word_vectors": "{'vocabulary_size': V, 'corpus_words': len(ids), "
+                       "'skipgram_first_loss': float(sg['losses'][:20].mean()), "
+                       "'skipgram_final_loss': float(sg['losses'][-100:].mean()), "
+                       "'cbow_first_loss': float(cb['losses'][:20].mean()), "
+                       "'cbow_final_loss': float(cb['losses'][-100:].mean()), "
+                       "'skipgram_seconds': sg['seconds'], 'cbow_seconds': cb['seconds']} | "
+                       "{f'{key}_partner_{figure}': value for key, name in "
+                       "(('svd', 'PPMI + SVD'), ('skipgram', 'skip-gram'), ('cbow', 'CBOW')) "
+                       "for figure, value in quality[name].items()}",
 }
 PROBE_PREFIX = "BENCH-QUALITY:"
 

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 BIN_DIR = Path(sys.executable).parent
+GRADING_THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
 
 
 def nbgrader_environment(extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -20,6 +21,11 @@ def nbgrader_environment(extra: dict[str, str] | None = None) -> dict[str, str]:
     env["PATH"] = f"{BIN_DIR}{os.pathsep}{env.get('PATH', '')}"
     # nbgrader's own progress goes to stderr; keep Python warnings out of its log noise
     env.setdefault("PYTHONWARNINGS", "ignore::DeprecationWarning")
+    # One math thread per grading kernel: submissions are graded side by side, and PyTorch's
+    # OpenMP threads spin-wait when processes outnumber cores (measured: a 0.3 s training
+    # loop took 30 s with two threads per kernel on a loaded 2-core machine).
+    for variable in GRADING_THREAD_VARIABLES:
+        env.setdefault(variable, "1")
     if extra:
         env.update(extra)
     return env

@@ -213,6 +213,182 @@ WRONG_ANSWERS: dict[str, list[SourceEdit]] = {
             why="every step starts from h0 instead of the previous state",
         ),
     ],
+    "05_sequence_tasks": [
+        SourceEdit(
+            name="regressor_not_batch_first",
+            exercise="SequenceRegressor",
+            old="RECURRENT_LAYERS[cell](input_size, hidden_size, batch_first=True)",
+            new="RECURRENT_LAYERS[cell](input_size, hidden_size)",
+            loses=("SequenceRegressor",),
+            why="the layer reads (N, T, D) as (T, N, D): same shape out, batch and time mixed up",
+        ),
+        SourceEdit(
+            name="regressor_predicts_last_step_only",
+            exercise="SequenceRegressor",
+            old="return self.head(outputs)",
+            new="return self.head(outputs[:, -1])",
+            loses=("SequenceRegressor",),
+            why="many-to-one where the course's model is many-to-many",
+        ),
+        SourceEdit(
+            name="fit_never_zeroes_gradients",
+            exercise="fit",
+            old="                optimizer.zero_grad()\n",
+            new="",
+            loses=("fit",),
+            why="gradients of earlier batches accumulate into every step",
+        ),
+        SourceEdit(
+            name="fit_records_last_batch_loss",
+            exercise="fit",
+            old="history.append(total / len(batches))",
+            new="history.append(loss.item())",
+            loses=("fit",),
+            why="the loss curve shows one batch instead of the epoch's mean",
+        ),
+        SourceEdit(
+            name="fit_ignores_max_norm",
+            exercise="fit",
+            old="                if max_norm is not None:\n"
+                "                    nn.utils.clip_grad_norm_(model.parameters(), max_norm)\n",
+            new="",
+            loses=("fit",),
+            why="never clips the gradient",
+        ),
+        SourceEdit(
+            name="classifier_reads_padded_last_step",
+            exercise="SequenceClassifier",
+            old="""        packed = pack_padded_sequence(self.embedding(tokens), lengths.cpu(), batch_first=True,
+                                      enforce_sorted=False)
+        _, (h_n, _) = self.lstm(packed)
+        if self.lstm.bidirectional:
+            final = torch.cat([h_n[-2], h_n[-1]], dim=1)
+        else:
+            final = h_n[-1]
+        return self.head(final)""",
+            new="""        outputs, _ = self.lstm(self.embedding(tokens))
+        return self.head(outputs[:, -1])""",
+            loses=("SequenceClassifier",),
+            why="no packing: the 'last' output is the state after the padding",
+        ),
+        SourceEdit(
+            name="classifier_packs_sorted_batches_only",
+            exercise="SequenceClassifier",
+            old="enforce_sorted=False",
+            new="enforce_sorted=True",
+            loses=("SequenceClassifier",),
+            why="pack_padded_sequence then refuses batches not sorted by decreasing length",
+        ),
+        SourceEdit(
+            name="loss_over_padded_steps",
+            exercise="masked_cross_entropy",
+            old="return F.cross_entropy(logits[mask], tags[mask])",
+            new="return F.cross_entropy(logits.reshape(-1, logits.shape[-1]), tags.reshape(-1))",
+            loses=("masked_cross_entropy",),
+            why="averages over padded steps too",
+        ),
+        SourceEdit(
+            name="mask_keeps_one_padded_step",
+            exercise="masked_cross_entropy",
+            old="torch.arange(T)[None, :] < lengths[:, None]",
+            new="torch.arange(T)[None, :] <= lengths[:, None]",
+            loses=("masked_cross_entropy",),
+            why="off by one: the first padded step counts",
+        ),
+        SourceEdit(
+            name="tagger_without_packing",
+            exercise="SequenceTagger",
+            old="""        packed = pack_padded_sequence(self.embedding(tokens), lengths.cpu(), batch_first=True,
+                                      enforce_sorted=False)
+        outputs, _ = self.lstm(packed)
+        outputs, _ = pad_packed_sequence(outputs, batch_first=True, total_length=tokens.shape[1])""",
+            new="""        outputs, _ = self.lstm(self.embedding(tokens))""",
+            loses=("SequenceTagger",),
+            why="the backward direction starts on the padding and carries it into the real steps",
+        ),
+        SourceEdit(
+            name="tagger_loses_total_length",
+            exercise="SequenceTagger",
+            old="pad_packed_sequence(outputs, batch_first=True, total_length=tokens.shape[1])",
+            new="pad_packed_sequence(outputs, batch_first=True)",
+            loses=("SequenceTagger",),
+            why="the output is as long as the longest sequence, not as the input",
+        ),
+    ],
+    "06_word_vectors": [
+        SourceEdit(
+            name="co_occurrence_window_off_by_one",
+            exercise="co_occurrence",
+            old="range(1, window + 1)",
+            new="range(1, window)",
+            loses=("co_occurrence",),
+            why="off by one: words exactly `window` places apart are not counted",
+        ),
+        SourceEdit(
+            name="co_occurrence_counts_only_the_right_context",
+            exercise="co_occurrence",
+            old="        np.add.at(C, (right, left), 1.0)     # and, symmetrically, to the left\n",
+            new="",
+            loses=("co_occurrence",),
+            why="counts each pair for C[i, j] only, so C is not symmetric",
+        ),
+        SourceEdit(
+            name="ppmi_without_positive_clamp",
+            exercise="ppmi",
+            old="return np.maximum(pmi, 0.0)",
+            new="return pmi",
+            loses=("ppmi",),
+            why="returns PMI: negative values, and about -30 wherever C is 0",
+        ),
+        SourceEdit(
+            name="ppmi_natural_log",
+            exercise="ppmi",
+            old="np.log2(",
+            new="np.log(",
+            loses=("ppmi",),
+            why="natural logarithm instead of log base 2",
+        ),
+        SourceEdit(
+            name="embedding_forward_flattens_ids",
+            exercise="embedding_forward",
+            old="return W[np.asarray(ids)]",
+            new="return W[np.ravel(ids)]",
+            loses=("embedding_forward",),
+            why="right rows, wrong shape: (N*T, D) instead of (N, T, D) for 2-D ids",
+        ),
+        SourceEdit(
+            name="embedding_backward_assigns_repeated_ids",
+            exercise="embedding_backward",
+            old="np.add.at(dW, np.asarray(ids), dout)",
+            new="dW[np.asarray(ids)] = dout",
+            loses=("embedding_backward",),
+            why="assigns instead of accumulating: a repeated id keeps only its last gradient",
+        ),
+        SourceEdit(
+            name="negative_sampling_wrong_sign_on_negatives",
+            exercise="negative_sampling_loss",
+            old="np.logaddexp(0.0, neg_score)",
+            new="np.logaddexp(0.0, -neg_score)",
+            loses=("negative_sampling_loss",),
+            why="-log sigmoid(t) for the negatives instead of -log sigmoid(-t)",
+        ),
+        SourceEdit(
+            name="negative_sampling_gradient_missing_mean",
+            exercise="negative_sampling_loss",
+            old="g_pos = (sigmoid(pos_score) - 1.0) / N",
+            new="g_pos = sigmoid(pos_score) - 1.0",
+            loses=("negative_sampling_loss",),
+            why="the true word's gradient is that of the sum, not of the mean (no 1/N)",
+        ),
+        SourceEdit(
+            name="negative_sampling_log_of_sigmoid",
+            exercise="negative_sampling_loss",
+            old="loss = (np.logaddexp(0.0, -pos_score).sum() + np.logaddexp(0.0, neg_score).sum()) / N",
+            new="loss = -(np.log(sigmoid(pos_score)).sum() + np.log(sigmoid(-neg_score)).sum()) / N",
+            loses=("negative_sampling_loss",),
+            why="log(sigmoid(s)) is log(0) = -inf for large negative scores",
+        ),
+    ],
 }
 
 HARMLESS_CHANGES: dict[str, list[SourceEdit]] = {

@@ -19,6 +19,8 @@ __all__ = [
     "plot_learning_curves",
     "plot_text_heatmap",
     "draw_lstm_cell",
+    "plot_word_map",
+    "plot_attention_weights",
 ]
 
 COURSE_STYLE = {
@@ -248,4 +250,80 @@ def draw_lstm_cell(ax=None):
         ax.set_ylim(0.0, 4.8)
         ax.set_axis_off()
         ax.set_title("One LSTM step (gates stacked i, f, o, g in Wx, Wh, b)")
+    return ax
+
+
+def plot_word_map(vectors_2d, words: Sequence[str], *, title: str,
+                  groups: Sequence[str] | None = None,
+                  xlabel: str = "principal component 1", ylabel: str = "principal component 2",
+                  ax=None):
+    """Words written at 2-D positions, for example their vectors projected on two directions.
+
+    vectors_2d: (W, 2) coordinates.   words: the W labels.   groups: optional W group names;
+    each group gets one colour and a legend entry, so a reader can see whether words of a
+    group land together. The axes keep equal scales so distances on the page are honest.
+    """
+    points = np.asarray(vectors_2d, dtype=float)
+    if points.ndim != 2 or points.shape[1] != 2 or len(points) != len(words):
+        raise ValueError(f"expected ({len(words)}, 2) coordinates for {len(words)} words, "
+                         f"got shape {points.shape}")
+    if groups is not None and len(groups) != len(words):
+        raise ValueError(f"{len(groups)} group names for {len(words)} words")
+    labels = list(groups) if groups is not None else [None] * len(words)
+    with plt.style.context(COURSE_STYLE):
+        ax = _new_axes(ax)
+        colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+        color_of = {group: colors[k % len(colors)] for k, group in enumerate(dict.fromkeys(labels))}
+        for group, color in color_of.items():
+            members = np.array([label == group for label in labels])
+            ax.scatter(points[members, 0], points[members, 1], s=16, color=color, label=group)
+        for (x, y), word, label in zip(points, words, labels):
+            ax.annotate(word, (x, y), xytext=(3, 2), textcoords="offset points", fontsize=8,
+                        color=color_of[label])
+        ax.set_aspect("equal", adjustable="datalim")
+        ax.set_title(title)
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
+        if groups is not None:
+            ax.legend(loc="best", markerscale=1.2)
+    return ax
+
+
+def plot_attention_weights(weights, *, title: str, query_labels: Sequence[str] | None = None,
+                           key_labels: Sequence[str] | None = None,
+                           xlabel: str = "key position (attended to)",
+                           ylabel: str = "query position (attending)",
+                           value_label: str = "attention weight", annotate: bool = False, ax=None):
+    """An attention matrix as a heatmap: row i holds query i's weights over the keys.
+
+    weights: (Tq, Tk) numbers in [0, 1] (attention weights, or a boolean mask drawn as 0/1).
+    query_labels, key_labels: optional Tq and Tk tick labels (the tokens).
+    value_label: the colour bar's label ("attention weight"; e.g. "may attend" for a mask).
+    annotate: write each weight in its cell (readable up to about 10 x 10).
+    The colour scale is fixed to [0, 1], so two heatmaps can be compared by eye.
+    """
+    values = np.asarray(weights, dtype=float)
+    if values.ndim != 2:
+        raise ValueError(f"expected a (Tq, Tk) matrix of weights, got shape {values.shape}")
+    for name, labels, size in (("query_labels", query_labels, values.shape[0]),
+                               ("key_labels", key_labels, values.shape[1])):
+        if labels is not None and len(labels) != size:
+            raise ValueError(f"{len(labels)} {name} for {size} rows/columns of weights")
+    with plt.style.context(COURSE_STYLE):
+        ax = _new_axes(ax)
+        image = ax.imshow(values, cmap="viridis", vmin=0.0, vmax=1.0, aspect="auto",
+                          interpolation="nearest")
+        ax.grid(False)
+        ax.set_xticks(range(values.shape[1]), key_labels if key_labels is not None else
+                      [str(j) for j in range(values.shape[1])])
+        ax.set_yticks(range(values.shape[0]), query_labels if query_labels is not None else
+                      [str(i) for i in range(values.shape[0])])
+        if annotate:
+            for (i, j), value in np.ndenumerate(values):
+                ax.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize=8,
+                        color="black" if value > 0.6 else "white")
+        ax.set_title(title)
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
+        ax.figure.colorbar(image, ax=ax, fraction=0.046, pad=0.03, label=value_label)
     return ax

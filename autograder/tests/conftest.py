@@ -22,6 +22,21 @@ from autograder.submissions import (SourceEdit, apply_edit, filled_submission, n
                                     read_notebook, solution_answers, write_notebook)
 from autograder.wrong_answers import HARMLESS_CHANGES, all_edits
 
+# Developers working on one lesson may set RNN_COURSE_GRADE_ONLY=05_sequence_tasks,06_word_vectors
+# to grade just those (CI leaves it unset and grades every lesson).
+ONLY_VARIABLE = "RNN_COURSE_GRADE_ONLY"
+
+
+def graded_assignments() -> list[str]:
+    """Every lesson, or the ones named in RNN_COURSE_GRADE_ONLY."""
+    every = repo_course().assignment_ids()
+    only = [a.strip() for a in os.environ.get(ONLY_VARIABLE, "").split(",") if a.strip()]
+    unknown = set(only) - set(every)
+    if unknown:
+        raise ValueError(f"{ONLY_VARIABLE} names unknown lessons: {sorted(unknown)}")
+    return [a for a in every if a in only] if only else every
+
+
 SOLUTION, RELEASE = "solution", "release"
 # Graded with IgnorePattern switched off: proves the harmless warning really reaches stderr.
 WARNS_WITHOUT_IGNORE = "warns_without_ignore_pattern"
@@ -35,6 +50,9 @@ WRONG_NAME, NO_NOTEBOOK = "wrong_file_name", "no_notebook"
 # Test cells tampered with: deleted from a correct answer, or replaced by `pass` in the release.
 DELETED_TESTS, EDITED_TESTS = "deleted_test_cells", "edited_test_cells"
 KERNEL_DIES = "kernel_dies"
+# The tampered and crashing submissions each cost a full nbgrader run, and they test the
+# grading machinery rather than a lesson: one numpy lesson and one PyTorch lesson carry them.
+TAMPER_LESSONS = ("01_rnn_gradients", "05_sequence_tasks")
 # Lesson 01's chain-rule answer, correct but sleeping in every call: graded with a 4 s cell
 # limit set on the command line, it must lose that exercise only (proves Execute.timeout works).
 SLOW_ANSWER_ASSIGNMENT = "01_rnn_gradients"
@@ -75,6 +93,8 @@ def _write_class(course: Course, assignment: str) -> None:
                    course.submission_dir(WRONG_NAME, assignment) / "Untitled.ipynb")
     course.submission_dir(NO_NOTEBOOK, assignment).mkdir(parents=True, exist_ok=True)
 
+    if assignment not in TAMPER_LESSONS:
+        return
     without_tests = filled_submission(release, answers)
     without_tests.cells = [c for c in without_tests.cells if not nbgrader_meta(c).get("grade")]
     write_notebook(without_tests, course.submission_dir(DELETED_TESTS, assignment) / name)
@@ -122,7 +142,7 @@ def _grade_lesson(course: Course, assignment: str) -> dict[tuple[str, str], Grad
 def graded_class(tmp_path_factory) -> GradedClass:
     # Training cells run short while grading here (graded cells never read the switch).
     os.environ[QUICK_RUN_VARIABLE] = "1"
-    assignments = repo_course().assignment_ids()
+    assignments = graded_assignments()
     courses = {a: scratch_course(tmp_path_factory.mktemp(a)) for a in assignments}
     # Two lessons at a time: one per core, each nbgrader run is mostly one busy process.
     with ThreadPoolExecutor(max_workers=2) as pool:

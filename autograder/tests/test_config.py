@@ -1,5 +1,6 @@
 """nbgrader_config.py sets the options nbgrader 0.9.6 really reads, and its tools are found."""
 
+import sys
 from pathlib import Path
 
 from traitlets.config.loader import PyFileConfigLoader
@@ -36,3 +37,13 @@ def test_nbgrader_subprocesses_find_alembic_in_this_environment():
     first_on_path = nbgrader_environment()["PATH"].split(":")[0]
     assert Path(first_on_path) == BIN_DIR
     assert (BIN_DIR / "alembic").exists(), "alembic must be installed beside nbgrader"
+
+
+def test_grading_kernels_run_one_math_thread_each(monkeypatch):
+    import subprocess
+
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    env = nbgrader_environment()
+    threads = subprocess.run([sys.executable, "-c", "import torch; print(torch.get_num_threads())"],
+                             env=env, capture_output=True, text=True, check=True).stdout.strip()
+    assert threads == "1"

@@ -1,0 +1,55 @@
+"""helpers.data's toy translation tasks: addition and dates."""
+
+import datetime
+
+import pytest
+
+from helpers.data import (ADDITION_ANSWER_WIDTH, ADDITION_QUESTION_WIDTH, DATE_FORMATS,
+                          DATE_QUESTION_WIDTH, _format_date, addition_problems, date_problems,
+                          split_pairs)
+
+
+def test_addition_problems_are_correct_padded_distinct_and_seeded():
+    problems = addition_problems(2000, seed=3)
+    assert problems == addition_problems(2000, seed=3) and problems != addition_problems(2000, seed=4)
+    assert len({question for question, _ in problems}) == 2000
+    for question, answer in problems:
+        assert len(question) == ADDITION_QUESTION_WIDTH and len(answer) == ADDITION_ANSWER_WIDTH
+        a, b = question.strip().split("+")
+        assert int(a) + int(b) == int(answer)
+        assert 0 <= int(a) <= 999 and 0 <= int(b) <= 999
+    assert max(len(q.split("+")[0]) for q, _ in problems) == 3
+    with pytest.raises(ValueError):
+        addition_problems(5, max_value=1000)
+    with pytest.raises(ValueError):
+        addition_problems(101, max_value=9)
+
+
+def test_date_problems_are_padded_distinct_seeded_and_in_range():
+    problems = date_problems(3000, seed=1)
+    assert problems == date_problems(3000, seed=1) and problems != date_problems(3000, seed=2)
+    assert len({question for question, _ in problems}) == 3000
+    for question, answer in problems:
+        assert len(question) == DATE_QUESTION_WIDTH
+        day = datetime.date.fromisoformat(answer)
+        assert datetime.date(1970, 1, 1) <= day <= datetime.date(2029, 12, 31)
+        assert str(day.year % 100).zfill(2) in question
+
+
+def test_every_format_writes_the_known_example():
+    day = datetime.date(1994, 9, 27)    # a Tuesday
+    written = [_format_date(day, pattern) for pattern in DATE_FORMATS]
+    assert written == ["September 27, 1994", "Sep 27, 1994", "27 September 1994", "27 Sep 1994",
+                       "27/9/94", "27/09/1994", "27.09.1994", "Tuesday, September 27, 1994",
+                       "Tue, Sep 27 1994", "27-Sep-1994", "1994/09/27", "september 27 1994"]
+    assert _format_date(datetime.date(2005, 3, 4), "{day}/{month}/%y") == "4/3/05"
+    questions = {q.strip() for q, _ in date_problems(2000, seed=2)}
+    assert any(q.startswith(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")) for q in questions)
+    assert any(q[:1].islower() for q in questions)
+
+
+def test_split_pairs_holds_out_the_last_pairs():
+    train, heldout = split_pairs(list(range(10)), 3)
+    assert train == list(range(7)) and heldout == [7, 8, 9]
+    with pytest.raises(ValueError):
+        split_pairs([1, 2], 2)
