@@ -19,12 +19,16 @@ from nbclient import NotebookClient
 from .course import Course
 
 # Targets from the issues: lesson 01 under a minute; every notebook well under 2 minutes.
-RUNTIME_TARGET_SECONDS = {"01_rnn_gradients": 60.0}
+RUNTIME_TARGET_SECONDS = {"01_rnn_gradients": 60.0, "07_seq2seq": 120.0}
 DEFAULT_TARGET_SECONDS = 90.0
 
 # Quality figures read from each notebook's own variables after it ran: a Python expression
 # evaluated in the notebook's kernel, giving a dict of numbers.
 QUALITY_PROBES = {
+    "07_seq2seq": "{'exact_match_' + name.replace(' + ', '_').replace(' ', '_'): h.heldout_exact_match[-1] "
+                  "for name, h in histories.items()} | "
+                  "{'training_seconds_' + name.replace(' + ', '_').replace(' ', '_'): h.seconds "
+                  "for name, h in histories.items()} | {'epochs': EPOCHS}",
     "02_vanilla_rnn": "{'heldout_perplexity': history.heldout_perplexity[-1], "
                       "'unigram_perplexity': baseline, 'training_steps': TRAINING_STEPS}",
     "03_lstm": "{'lstm_heldout_perplexity': lstm_perplexity, 'rnn_heldout_perplexity': rnn_perplexity, "
@@ -44,6 +48,11 @@ QUALITY_PROBES = {
                        "{f'{key}_partner_{figure}': value for key, name in "
                        "(('svd', 'PPMI + SVD'), ('skipgram', 'skip-gram'), ('cbow', 'CBOW')) "
                        "for figure, value in quality[name].items()}",
+    "09_beyond": "{'order_accuracy_' + name.replace(' + ', '_').replace(' ', '_'): r['accuracy'][-1] "
+                 "for name, r in results.items()} | "
+                 "{'order_train_seconds_' + name.replace(' + ', '_').replace(' ', '_'): r['seconds'] "
+                 "for name, r in results.items()} | "
+                 "{'residual_gradient_ratio_depth_32': residual_gradient_ratio}",
 }
 PROBE_PREFIX = "BENCH-QUALITY:"
 

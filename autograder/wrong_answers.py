@@ -389,6 +389,164 @@ WRONG_ANSWERS: dict[str, list[SourceEdit]] = {
             why="log(sigmoid(s)) is log(0) = -inf for large negative scores",
         ),
     ],
+    "07_seq2seq": [
+        SourceEdit(
+            name="encoder_without_embedding_dropout",
+            exercise="Encoder",
+            old="return self.lstm(self.dropout(self.embedding(src)))",
+            new="return self.lstm(self.embedding(src))",
+            loses=("Encoder",),
+            why="the dropout layer is created but never applied",
+        ),
+        SourceEdit(
+            name="encoder_lstm_not_batch_first",
+            exercise="Encoder",
+            old="nn.LSTM(embedding_dim, hidden_size, batch_first=True)",
+            new="nn.LSTM(embedding_dim, hidden_size)",
+            loses=("Encoder",),
+            why="reads (N, S, E) as (S, N, E)",
+        ),
+        SourceEdit(
+            name="decoder_ignores_its_initial_state",
+            exercise="Decoder",
+            old="outputs, state = self.lstm(x, state)",
+            new="outputs, state = self.lstm(x)",
+            loses=("Decoder",),
+            why="every answer starts from a zero state: the question never reaches the decoder",
+        ),
+        SourceEdit(
+            name="peeky_context_on_the_input_only",
+            exercise="Decoder",
+            old="""        if self.peeky:
+            outputs = torch.cat([outputs, repeated], dim=-1)
+""",
+            new="",
+            loses=("Decoder",),
+            why="the projection expects the context beside each output and does not get it",
+        ),
+        SourceEdit(
+            name="decoder_not_seeded_with_the_encoder_state",
+            exercise="Seq2Seq",
+            old="logits, _ = self.decoder(trg[:, :-1], state, context)",
+            new="logits, _ = self.decoder(trg[:, :-1], None, context)",
+            loses=("Seq2Seq",),
+            why="the decoder starts from zeros; only a peeky decoder would still see the question",
+        ),
+        SourceEdit(
+            name="teacher_forcing_feeds_own_predictions",
+            exercise="Seq2Seq",
+            old="""        if teacher_forcing_ratio >= 1.0:
+            logits, _ = self.decoder(trg[:, :-1], state, context)
+            return logits
+        token, steps = trg[:, :1], []
+        for t in range(1, trg.shape[1]):
+            logits, state = self.decoder(token, state, context)
+            steps.append(logits)
+            if torch.rand(()).item() < teacher_forcing_ratio:""",
+            new="""        token, steps = trg[:, :1], []
+        for t in range(1, trg.shape[1]):
+            logits, state = self.decoder(token, state, context)
+            steps.append(logits)
+            if torch.rand(()).item() > teacher_forcing_ratio:""",
+            loses=("Seq2Seq",),
+            why="the ratio's meaning inverted: at ratio 1 the decoder reads its own predictions",
+        ),
+        SourceEdit(
+            name="greedy_decode_with_dropout_on",
+            exercise="greedy_decode",
+            old="    model.eval()\n",
+            new="",
+            loses=("greedy_decode",),
+            why="decodes in training mode, with dropout randomly zeroing embeddings",
+        ),
+        SourceEdit(
+            name="greedy_decode_never_feeds_back",
+            exercise="greedy_decode",
+            old="logits, state = model.decoder(token, state, context)",
+            new="logits, state = model.decoder(torch.full_like(token, start_id), state, context)",
+            loses=("greedy_decode",),
+            why="feeds the start token at every step instead of the previous prediction",
+        ),
+    ],
+    "09_beyond": [
+        SourceEdit(
+            name="attention_softmax_over_queries",
+            exercise="scaled_dot_product_attention",
+            old="torch.softmax(scores, dim=-1)",
+            new="torch.softmax(scores, dim=-2)",
+            # SelfAttentionBlock calls the learner's attention, so it is wrong too
+            loses=("scaled_dot_product_attention", "SelfAttentionBlock"),
+            why="the softmax normalises over the queries instead of the keys",
+        ),
+        SourceEdit(
+            name="attention_not_scaled",
+            exercise="scaled_dot_product_attention",
+            old=" / math.sqrt(d_k)",
+            new="",
+            loses=("scaled_dot_product_attention", "SelfAttentionBlock"),
+            why="scores q k^T without the division by sqrt(d_k)",
+        ),
+        SourceEdit(
+            name="attention_masks_after_softmax",
+            exercise="scaled_dot_product_attention",
+            old=("    if mask is not None:\n"
+                 "        scores = scores.masked_fill(~mask, float(\"-inf\"))\n"
+                 "    weights = torch.softmax(scores, dim=-1)\n"),
+            new=("    weights = torch.softmax(scores, dim=-1)\n"
+                 "    if mask is not None:\n"
+                 "        weights = weights.masked_fill(~mask, 0.0)\n"),
+            loses=("scaled_dot_product_attention", "SelfAttentionBlock"),
+            why="zeroes masked weights after the softmax: rows no longer sum to 1 and padding still counts",
+        ),
+        SourceEdit(
+            name="padding_mask_off_by_one",
+            exercise="padding_mask",
+            old="torch.arange(T)[None, :] < lengths[:, None]",
+            new="torch.arange(T)[None, :] <= lengths[:, None]",
+            loses=("padding_mask",),
+            why="lets every query see the first padded position",
+        ),
+        SourceEdit(
+            name="padding_mask_without_query_axis",
+            exercise="padding_mask",
+            old="[:, None, :]",
+            new="",
+            loses=("padding_mask",),
+            why="returns (N, T), which broadcasts against (N, Tq, Tk) as if N were the query axis",
+        ),
+        SourceEdit(
+            name="causal_mask_transposed",
+            exercise="causal_mask",
+            old="torch.tril(",
+            new="torch.triu(",
+            loses=("causal_mask",),
+            why="upper-triangular: every position sees the future and not the past",
+        ),
+        SourceEdit(
+            name="causal_mask_without_diagonal",
+            exercise="causal_mask",
+            old="torch.ones(T, T, dtype=torch.bool))",
+            new="torch.ones(T, T, dtype=torch.bool), diagonal=-1)",
+            loses=("causal_mask",),
+            why="off by one: a position may not attend to itself (and the first sees nothing)",
+        ),
+        SourceEdit(
+            name="block_without_residual",
+            exercise="SelfAttentionBlock",
+            old="return x + self.out(context)",
+            new="return self.out(context)",
+            loses=("SelfAttentionBlock",),
+            why="the residual (skip) connection is missing",
+        ),
+        SourceEdit(
+            name="block_ignores_mask",
+            exercise="SelfAttentionBlock",
+            old="self.value(h), mask)",
+            new="self.value(h))",
+            loses=("SelfAttentionBlock",),
+            why="the mask is not passed on: every position sees the future and the padding",
+        ),
+    ],
 }
 
 HARMLESS_CHANGES: dict[str, list[SourceEdit]] = {

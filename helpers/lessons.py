@@ -3,7 +3,7 @@
 Lesson 05 checks that ``torch.nn.LSTM`` computes what *your* lesson-03 ``lstm_forward``
 computes. Rather than pasting that code again, :func:`functions_from_lesson` reads the
 earlier notebook next to the current one (``../03_lstm/03_lstm.ipynb``) and runs only its
-imports and function definitions: no training cell, no test cell runs again.
+imports and function and class definitions: no training cell, no test cell runs again.
 """
 
 from __future__ import annotations
@@ -27,18 +27,18 @@ def lesson_notebook(lesson: str, here: Path | None = None) -> Path:
 
 
 def _definitions(source: str) -> list[ast.stmt]:
-    """The imports and function definitions of one code cell (magics dropped)."""
+    """The imports, function and class definitions of one code cell (magics dropped)."""
     lines = [line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))]
     try:
         tree = ast.parse("\n".join(lines))
     except SyntaxError:
         return []
-    keep = (ast.Import, ast.ImportFrom, ast.FunctionDef)
+    keep = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.ClassDef)
     return [node for node in tree.body if isinstance(node, keep)]
 
 
 def functions_from_lesson(lesson: str, names, here: Path | None = None) -> dict:
-    """``{name: function}`` for each of ``names`` defined in an earlier lesson's notebook.
+    """``{name: function or class}`` for each of ``names`` defined in an earlier lesson's notebook.
 
     Raises LessonNotReady, with what to do, when the notebook is missing or does not
     define one of the names. The functions run exactly as written there, so an

@@ -90,3 +90,11 @@ def test_functions_from_an_earlier_lesson_run_without_its_other_cells(tmp_path):
         functions_from_lesson("03_x", ["missing"], here=here)
     with pytest.raises(LessonNotReady, match="work through lesson 04_z"):
         functions_from_lesson("04_z", ["f"], here=here)
+
+
+def test_classes_come_along_with_functions(tmp_path):
+    _notebook(tmp_path / "07_a" / "07_a.ipynb",
+              "from torch import nn\nclass Twice(nn.Module):\n    def forward(self, x):\n        return 2 * x",
+              "model = Twice()\nraise RuntimeError('training must not run')")
+    Twice = functions_from_lesson("07_a", ["Twice"], here=tmp_path / "08_b")["Twice"]
+    assert Twice()(torch.tensor(3.0)).item() == 6.0

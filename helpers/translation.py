@@ -1,0 +1,135 @@
+"""Toy translation pairs (addition, dates) as tensors for Seq2Seq models, and how to score them.
+
+A pair ``(question, answer)`` of fixed-width strings (``helpers.data.addition_problems``,
+``helpers.data.date_problems``) becomes a source row of character ids and a target row
+that starts with the start token ``_``: the decoder reads ``target[:, :-1]`` and learns to
+predict ``target[:, 1:]`` (teacher forcing), and at test time starts from ``_`` alone.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from tqdm.auto import tqdm
+
+from .text import CharVocabulary
+
+__all__ = ["START", "TranslationTensors", "vocabulary_for", "to_tensors", "exact_match", "decode_rows",
+           "next_token_loss", "TranslatorHistory", "train_translator"]
+
+START = "_"
+
+
+def vocabulary_for(*pair_lists) -> CharVocabulary:
+    """Every character of the questions and answers, plus the start token."""
+    chars = {START}
+    for pairs in pair_lists:
+        for question, answer in pairs:
+            chars.update(question)
+            chars.update(answer)
+    return CharVocabulary(tuple(sorted(chars)))
+
+
+@dataclass
+class TranslationTensors:
+    """source (N, S) and target (N, 1 + A) int64 ids; target[:, 0] is the start token."""
+
+    source: torch.Tensor
+    target: torch.Tensor
+
+    def __len__(self) -> int:
+        return len(self.source)
+
+    def batches(self, batch_size: int, seed: int | None = 0) -> list:
+        """``[((source, target), (target,)), ...]``: the (inputs, targets) form of lesson 05's ``fit``."""
+        count = len(self.source)
+        order = np.arange(count) if seed is None else np.random.default_rng(seed).permutation(count)
+        index = [torch.as_tensor(order[i:i + batch_size]) for i in range(0, count, batch_size)]
+        return [((self.source[i], self.target[i]), (self.target[i],)) for i in index]
+
+
+def to_tensors(pairs, vocabulary: CharVocabulary, reverse_source: bool = False) -> TranslationTensors:
+    """Encode fixed-width pairs; ``reverse_source`` reads each question back to front."""
+    widths = {(len(q), len(a)) for q, a in pairs}
+    if len(widths) != 1:
+        raise ValueError(f"pairs must be padded to one width each, found (question, answer) widths {sorted(widths)}")
+    source = np.stack([vocabulary.encode(q[::-1] if reverse_source else q) for q, _ in pairs])
+    target = np.stack([vocabulary.encode(START + a) for _, a in pairs])
+    return TranslationTensors(torch.as_tensor(source), torch.as_tensor(target))
+
+
+def exact_match(predicted, target) -> float:
+    """Share of rows where every predicted id equals the target's (target without its start token)."""
+    predicted, target = torch.as_tensor(predicted), torch.as_tensor(target)
+    if predicted.shape != target.shape:
+        raise ValueError(f"predicted {tuple(predicted.shape)} and target {tuple(target.shape)} differ in shape")
+    return float((predicted == target).all(dim=1).float().mean())
+
+
+def decode_rows(vocabulary: CharVocabulary, rows) -> list[str]:
+    """Each row of ids as text."""
+    return [vocabulary.decode(row) for row in torch.as_tensor(rows).tolist()]
+
+
+def next_token_loss(logits, target) -> torch.Tensor:
+    """Cross-entropy of logits (N, A, V) predicting target[:, 1:] (the answer after the start token)."""
+    return F.cross_entropy(logits.reshape(-1, logits.shape[-1]), target[:, 1:].reshape(-1))
+
+
+@dataclass
+class TranslatorHistory:
+    """Per epoch: mean training loss and held-out exact match; total training seconds."""
+
+    loss: list = field(default_factory=list)
+    heldout_exact_match: list = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def train_translator(model, train: TranslationTensors, heldout: TranslationTensors, decode, *,
+                     epochs: int, lr: float = 3e-3, batch_size: int = 128, max_norm: float = 5.0,
+                     teacher_forcing_ratio: float = 1.0, cosine_decay: bool = True,
+                     description: str = "training") -> TranslatorHistory:
+    """Adam on ``next_token_loss`` with gradient clipping; held-out exact match after every epoch.
+
+    With ``cosine_decay`` the learning rate falls from ``lr`` to 0 along a half cosine over
+    the whole run: large steps early, small ones to settle at the end.
+
+    ``model(source, target, teacher_forcing_ratio)`` returns logits (N, A, V);
+    ``decode(model, source, start_id, length)`` returns predicted ids (N, A). Batches are
+    reshuffled each epoch from the epoch's number, so runs repeat exactly. The seconds
+    count training only, not the held-out evaluations.
+    """
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    batches_per_epoch = -(-len(train) // batch_size)
+    schedule = (torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=epochs * batches_per_epoch)
+                if cosine_decay else None)
+    start_id = int(train.target[0, 0])
+    answer_length = train.target.shape[1] - 1
+    history = TranslatorHistory()
+    with tqdm(total=epochs, desc=description, unit="epoch") as bar:
+        for epoch in range(epochs):
+            started, total = time.perf_counter(), 0.0
+            model.train()
+            batches = train.batches(batch_size, seed=epoch)
+            for (source, target), _ in batches:
+                optimizer.zero_grad()
+                loss = next_token_loss(model(source, target, teacher_forcing_ratio), target)
+                loss.backward()
+                torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm)
+                optimizer.step()
+                if schedule is not None:
+                    schedule.step()
+                total += loss.item()
+            history.seconds += time.perf_counter() - started
+            history.loss.append(total / len(batches))
+            model.eval()
+            with torch.no_grad():
+                predicted = decode(model, heldout.source, start_id, answer_length)
+            history.heldout_exact_match.append(exact_match(predicted, heldout.target[:, 1:]))
+            bar.set_postfix(loss=f"{history.loss[-1]:.3f}", heldout=f"{history.heldout_exact_match[-1]:.3f}")
+            bar.update()
+    return history
