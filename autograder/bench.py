@@ -19,7 +19,7 @@ from nbclient import NotebookClient
 from .course import Course
 
 # Targets from the issues: lesson 01 under a minute; every notebook well under 2 minutes.
-RUNTIME_TARGET_SECONDS = {"01_rnn_gradients": 60.0, "07_seq2seq": 120.0}
+RUNTIME_TARGET_SECONDS = {"01_rnn_gradients": 60.0, "07_seq2seq": 120.0, "08_attention": 120.0}
 DEFAULT_TARGET_SECONDS = 90.0
 
 # Quality figures read from each notebook's own variables after it ran: a Python expression
@@ -53,31 +53,36 @@ QUALITY_PROBES = {
                  "{'order_train_seconds_' + name.replace(' + ', '_').replace(' ', '_'): r['seconds'] "
                  "for name, r in results.items()} | "
                  "{'residual_gradient_ratio_depth_32': residual_gradient_ratio}",
+    "08_attention": "{'heldout_exact_match': history.heldout_exact_match[-1], 'training_seconds': history.seconds, "
+                    "'epochs': len(history.loss), 'training_pairs': len(train_pairs), "
+                    "'heldout_pairs': len(heldout_pairs)} | "
+                    "({'lesson07_heldout_exact_match': plain_history.heldout_exact_match[-1], "
+                    "'lesson07_training_seconds': plain_history.seconds} if plain_history is not None else {})",
 }
 PROBE_PREFIX = "BENCH-QUALITY:"
 
 
 def time_notebook(path: Path, probe: str | None = None) -> tuple[float, list[str], dict]:
     """Seconds to execute the notebook in a fresh kernel, the errors it raised, and the
-    quality figures of ``probe`` (evaluated after the last cell, not timed)."""
+    quality figures of ``probe`` (evaluated in the same kernel after the last cell, not timed)."""
     notebook = nbformat.read(str(path), as_version=4)
-    def execute():
-        NotebookClient(notebook, timeout=600, kernel_name="python3", allow_errors=True,
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
-
-    started = time.perf_counter()
-    execute()
-    seconds = time.perf_counter() - started
-    errors = [f"{o.ename}: {o.evalue}" for c in notebook.cells if c.cell_type == "code"
-              for o in c.outputs if o.output_type == "error"]
+    client = NotebookClient(notebook, timeout=600, kernel_name="python3", allow_errors=True,
+                            resources={"metadata": {"path": str(path.parent)}})
     quality = {}
-    if probe:
-        notebook.cells.append(nbformat.v4.new_code_cell(
-            f"import json as _json\nprint({PROBE_PREFIX!r} + _json.dumps({probe}, default=float))"))
-        execute()
-        for output in notebook.cells[-1].outputs:
-            if output.output_type == "stream" and PROBE_PREFIX in output.text:
-                quality = json.loads(output.text.split(PROBE_PREFIX, 1)[1])
+    with client.setup_kernel():
+        started = time.perf_counter()
+        for index, cell in enumerate(notebook.cells):
+            client.execute_cell(cell, index)
+        seconds = time.perf_counter() - started
+        errors = [f"{o.ename}: {o.evalue}" for c in notebook.cells if c.cell_type == "code"
+                  for o in c.outputs if o.output_type == "error"]
+        if probe:
+            notebook.cells.append(nbformat.v4.new_code_cell(
+                f"import json as _json\nprint({PROBE_PREFIX!r} + _json.dumps({probe}, default=float))"))
+            client.execute_cell(notebook.cells[-1], len(notebook.cells) - 1)
+            for output in notebook.cells[-1].outputs:
+                if output.output_type == "stream" and PROBE_PREFIX in output.text:
+                    quality = json.loads(output.text.split(PROBE_PREFIX, 1)[1])
     return seconds, errors, quality
 
 

@@ -24,3 +24,15 @@ def test_solution_namespace_holds_the_graded_functions():
 
     lesson = solution_namespace(repo_course(), "01_rnn_gradients")
     assert float(lesson["scalar_rnn_grad"](lesson["scalar_rnn_forward"]([-0.5, -0.5, -0.5]))) == 9.0
+
+
+def test_the_probe_reads_the_same_run_without_executing_the_notebook_again(tmp_path):
+    runs = tmp_path / "runs.txt"
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell(f"with open({str(runs)!r}, 'a') as f:\n    f.write('ran\\n')\ntrained = 1"),
+    ])
+    path = tmp_path / "once.ipynb"
+    nbformat.write(notebook, str(path))
+    _, errors, quality = time_notebook(path, "{'trained': trained}")
+    assert errors == [] and quality == {"trained": 1}
+    assert runs.read_text() == "ran\n"
