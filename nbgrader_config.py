@@ -45,3 +45,11 @@ c.IgnorePattern.pattern = r"\w*Warning: "
 # A deleted or damaged test cell is restored from the gradebook and run, instead of
 # becoming "needs manual grade".
 c.OverwriteCells.add_missing_cells = True
+
+# Feedback shows which hidden tests failed and the reason, never their code.
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
+from nbgrader.preprocessors import GetGrades  # noqa: E402
+
+from autograder.feedback_privacy import HideHiddenTests  # noqa: E402
+
+c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]

@@ -1,0 +1,44 @@
+"""Feedback tells a learner which hidden tests failed and why, and never shows their code."""
+
+import html
+import re
+
+from autograder.report import generate_feedback
+from autograder.submissions import nbgrader_meta, read_notebook
+from autograder.wrong_answers import WRONG_ANSWERS
+
+from .conftest import graded_assignments
+
+ASSIGNMENT = graded_assignments()[0]
+
+
+def _hidden_code_lines(notebook, exercise):
+    for cell in notebook.cells:
+        meta = nbgrader_meta(cell)
+        if meta.get("grade") and meta.get("grade_id") == f"{exercise}_hidden":
+            body = cell.source.split("### BEGIN HIDDEN TESTS", 1)[1].split("### END HIDDEN TESTS", 1)[0]
+            return [line.strip() for line in body.splitlines() if len(line.strip()) > 25]
+    raise AssertionError(f"no hidden test cell for {exercise}")
+
+
+def test_feedback_names_the_failed_hidden_tests_without_their_code(graded_class):
+    edit = WRONG_ANSWERS[ASSIGNMENT][0]
+    course = graded_class.course(ASSIGNMENT)
+    result = graded_class.result(edit.name, ASSIGNMENT)
+    assert generate_feedback(course, [result]) == []
+    page = (course.feedback / edit.name / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
+    text = html.unescape(re.sub(r"<[^>]+>", "", page))
+
+    autograded = "\n".join(cell.source for cell in read_notebook(
+        course.autograded / edit.name / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").cells)
+    public = "\n".join(cell.source for cell in read_notebook(course.release_notebook(ASSIGNMENT)).cells)
+    hidden_lines = [line for line in _hidden_code_lines(read_notebook(course.source_notebook(ASSIGNMENT)),
+                                                         edit.loses[0]) if line not in public]
+    assert hidden_lines and all(line in autograded for line in hidden_lines[:3]), \
+        "precondition: the autograded notebook holds the hidden tests"
+    leaked = [line for line in hidden_lines if line in text]
+    assert not leaked, f"hidden test code in the feedback: {leaked[:3]}"
+    assert "BEGIN HIDDEN TESTS" not in text
+    assert "their code is not shown" in text
+    # the failing hidden cell still says why it failed, in one line
+    assert "Error:" in text or "CheckFailed:" in text
