@@ -1,0 +1,106 @@
+"""A whole grading run against a real PostgreSQL gradebook (RNN_COURSE_DB_URL=postgresql://...).
+
+The test starts its own PostgreSQL server from the system packages (.ci/run installs them),
+on loopback, in a temporary directory, with trust authentication, and stops it afterwards.
+PostgreSQL refuses to run as root, so under root (CI) the server runs as the `postgres` user.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from autograder.course import repo_course, scratch_course
+from autograder.grading import GRADED, autograde_all
+from autograder.release import build_release
+from autograder.report import grade_rows
+from autograder.submissions import (apply_edit, filled_submission, read_notebook, solution_answers,
+                                    write_notebook)
+from autograder.wrong_answers import WRONG_ANSWERS
+
+LESSON = "01_rnn_gradients"
+
+
+def _postgres_binary(name: str) -> str:
+    found = shutil.which(name) or next(iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)), None)
+    if not found:
+        pytest.fail(f"PostgreSQL's {name} was not found: install the `postgresql` system package "
+                    "(.ci/run does it with apt-get)")
+    return found
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def postgres_url():
+    # Not under pytest's tmp_path: its root-only parent folder would keep the postgres user out.
+    home = Path(tempfile.mkdtemp(prefix="rnn-course-postgres-"))
+    data = home / "data"
+    data.mkdir()
+    as_user = []
+    if os.geteuid() == 0:
+        shutil.chown(home, "postgres")
+        shutil.chown(data, "postgres")
+        as_user = ["runuser", "-u", "postgres", "--"]
+    port = _free_port()
+    def run(*command):
+        return subprocess.run([*as_user, *command], capture_output=True, text=True, timeout=120, check=True)
+
+    run(_postgres_binary("initdb"), "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
+    run(_postgres_binary("pg_ctl"), "-D", str(data), "-l", str(data / "server.log"), "-w", "start",
+        "-o", f"-h 127.0.0.1 -p {port} -k {data}")
+    try:
+        for _ in range(50):
+            if subprocess.run([_postgres_binary("pg_isready"), "-h", "127.0.0.1", "-p", str(port)],
+                              capture_output=True).returncode == 0:
+                break
+            time.sleep(0.2)
+        run(_postgres_binary("createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "gradebook")
+        yield f"postgresql://postgres@127.0.0.1:{port}/gradebook"
+    finally:
+        run(_postgres_binary("pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop")
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def test_a_class_is_graded_into_postgresql_and_regrading_keeps_one_row_each(postgres_url, tmp_path, monkeypatch):
+    import psycopg2
+
+    monkeypatch.setenv("RNN_COURSE_DB_URL", postgres_url)
+    course = scratch_course(tmp_path / "course")
+    build_release(course, [LESSON])
+    release = read_notebook(repo_course().release_notebook(LESSON))
+    answers = solution_answers(read_notebook(repo_course().source_notebook(LESSON)))
+    wrong = WRONG_ANSWERS[LESSON][0]
+    notebook = f"{LESSON}.ipynb"
+    write_notebook(filled_submission(release, answers), course.submission_dir("ada", LESSON) / notebook)
+    write_notebook(release, course.submission_dir("ben", LESSON) / notebook)
+    write_notebook(filled_submission(release, apply_edit(answers, wrong)), course.submission_dir("cleo", LESSON) / notebook)
+    broken = course.submission_dir("dev", LESSON) / notebook
+    broken.parent.mkdir(parents=True)
+    broken.write_text("{ not json")
+
+    first = autograde_all(course, progress=False)
+    assert [r.status for r in first if r.student != "dev"] == [GRADED] * 3
+    again = autograde_all(course, students=["ada"], progress=False)      # a regrade
+    assert again[0].status == GRADED
+
+    rows = {row.student: row for row in grade_rows(course)}
+    assert rows["ada"].score == rows["ada"].max_score > 0
+    assert rows["ben"].score == 0 and rows["dev"].score == 0
+    assert 0 < rows["cleo"].score < rows["cleo"].max_score
+    assert not (course.root / "gradebook.db").exists(), "the grades must go to PostgreSQL, not SQLite"
+    with psycopg2.connect(postgres_url) as connection, connection.cursor() as cursor:
+        cursor.execute("SELECT student_id, count(*) FROM submitted_assignment GROUP BY student_id ORDER BY student_id")
+        assert cursor.fetchall() == [("ada", 1), ("ben", 1), ("cleo", 1), ("dev", 1)]
