@@ -66,7 +66,7 @@ def cmd_collect(course: Course, args) -> int:
 
 def cmd_autograde(course: Course, args) -> int:
     build_release(course)  # the gradebook must know every assignment and its hidden tests
-    results = autograde_all(course, args.student or None, args.assignment or None)
+    results = autograde_all(course, args.student or None, args.assignment or None, resume=args.resume)
     print(f"{len(results)} submission(s) processed; reasons saved under {course.reports}/")
     return 0
 
@@ -122,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     autograde = commands.add_parser("autograde", help="autograde everything in submitted/")
     autograde.add_argument("--student", action="append", help="only this student (repeatable)")
     autograde.add_argument("--assignment", action="append", help="only this assignment (repeatable)")
+    autograde.add_argument("--resume", action="store_true",
+                           help="keep the grades of submissions unchanged since they were graded")
     autograde.set_defaults(run=cmd_autograde)
     commands.add_parser("feedback", help="write feedback HTML").set_defaults(run=cmd_feedback)
     commands.add_parser("export", help="grades.csv and the grade table").set_defaults(run=cmd_export)

@@ -8,11 +8,12 @@ reported the same way, so every other submission is still graded.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import time
 import warnings
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import nbformat
@@ -39,6 +40,8 @@ class GradingResult:
     status: str
     message: str
     seconds: float = 0.0
+    # sha256 of the submission's files when it was graded: a resumed run skips it if unchanged
+    fingerprint: str = ""
 
     def line(self) -> str:
         return f"{self.student} / {self.assignment}: {self.status} ({self.seconds:.1f} s) - {self.message}"
@@ -60,6 +63,24 @@ def load_result(course: Course, student: str, assignment: str) -> GradingResult 
         return GradingResult(**json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, TypeError):
         return None
+
+
+def submission_fingerprint(course: Course, student: str, assignment: str) -> str:
+    """sha256 over the names and bytes of every file in the submission folder."""
+    digest = hashlib.sha256()
+    folder = course.submission_dir(student, assignment)
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def already_graded(course: Course, student: str, assignment: str) -> GradingResult | None:
+    """The saved result, if this exact submission was graded or rejected before (not failed)."""
+    saved = load_result(course, student, assignment)
+    if saved and saved.status in (GRADED, REJECTED) and saved.fingerprint == submission_fingerprint(
+            course, student, assignment):
+        return saved
+    return None
 
 
 def submission_problem(course: Course, student: str, assignment: str) -> str | None:
@@ -103,6 +124,7 @@ def autograde_submission(course: Course, student: str, assignment: str,
                          nbgrader_args: tuple[str, ...] = ()) -> GradingResult:
     """Autograde one submission (hidden tests included) and save its status line."""
     started = time.monotonic()
+    fingerprint = submission_fingerprint(course, student, assignment)
     problem = submission_problem(course, student, assignment)
     if problem:
         record_zero(course, student, assignment)
@@ -118,6 +140,7 @@ def autograde_submission(course: Course, student: str, assignment: str,
             result = GradingResult(student, assignment, FAILED,
                                    f"nbgrader could not grade it: {error_summary(process)}")
     result.seconds = round(time.monotonic() - started, 2)
+    result.fingerprint = fingerprint
     save_result(course, result)
     return result
 
@@ -138,15 +161,25 @@ def submissions_to_grade(course: Course, students=None, assignments=None) -> lis
 
 
 def autograde_all(course: Course, students=None, assignments=None,
-                  nbgrader_args: tuple[str, ...] = (), progress: bool = True) -> list[GradingResult]:
-    """Autograde every submission (or the chosen ones), printing one line per submission."""
+                  nbgrader_args: tuple[str, ...] = (), progress: bool = True,
+                  resume: bool = False) -> list[GradingResult]:
+    """Autograde every submission (or the chosen ones), printing one line per submission.
+
+    With ``resume``, a submission whose files are unchanged since it was last graded (or
+    rejected) keeps its grade and is not run again: an interrupted run picks up where it
+    stopped, and running it twice changes nothing. Failed submissions are always retried.
+    """
     results = []
     pairs = submissions_to_grade(course, students, assignments)
     # disable=None: a live bar on a terminal, none in a log file (the lines still print)
     with tqdm(pairs, desc="autograding", unit="submission", disable=None if progress else True) as bar:
         for student, assignment in bar:
             bar.set_postfix_str(f"{student}/{assignment}")
-            result = autograde_submission(course, student, assignment, nbgrader_args)
+            kept = already_graded(course, student, assignment) if resume else None
+            if kept:
+                result = replace(kept, seconds=0.0, message=f"{kept.message} (unchanged since graded; kept)")
+            else:
+                result = autograde_submission(course, student, assignment, nbgrader_args)
             if progress:
                 bar.write(result.line())
             results.append(result)
