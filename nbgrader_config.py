@@ -53,3 +53,13 @@ from nbgrader.preprocessors import GetGrades  # noqa: E402
 from autograder.feedback_privacy import HideHiddenTests  # noqa: E402
 
 c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
+
+# Before every test cell runs, undo what the submission did to the tests' tools (redefined
+# assertions, monkeypatched numpy or helpers): see autograder/guard.py and its limits.
+from nbgrader.preprocessors import (CheckCellMetadata, ClearOutput, DeduplicateIds,  # noqa: E402
+                                    OverwriteCells, OverwriteKernelspec)
+
+from autograder.guard_cells import GuardTests  # noqa: E402
+
+c.Autograde.sanitize_preprocessors = [ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells,
+                                      CheckCellMetadata, GuardTests]
