@@ -56,10 +56,23 @@ c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPre
 
 # Before every test cell runs, undo what the submission did to the tests' tools (redefined
 # assertions, monkeypatched numpy or helpers): see autograder/guard.py and its limits.
-from nbgrader.preprocessors import (CheckCellMetadata, ClearOutput, DeduplicateIds,  # noqa: E402
-                                    OverwriteCells, OverwriteKernelspec)
+from nbgrader.preprocessors import CheckCellMetadata, ClearOutput, OverwriteCells, OverwriteKernelspec  # noqa: E402
 
 from autograder.guard_cells import GuardTests  # noqa: E402
+from autograder.sanitize import DeduplicateIdsCleanly, RestoreTestCellOrder  # noqa: E402
 
-c.Autograde.sanitize_preprocessors = [ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells,
-                                      CheckCellMetadata, GuardTests]
+# Copied locked cells and moved test cells are dealt with: see autograder/sanitize.py.
+c.Autograde.sanitize_preprocessors = [ClearOutput, DeduplicateIdsCleanly, OverwriteKernelspec, OverwriteCells,
+                                      RestoreTestCellOrder, CheckCellMetadata, GuardTests]
+
+# Learner code runs in a bubblewrap sandbox, and a kernel that dies costs only the cells it
+# could not run: see autograder/sandbox.py and autograder/execute.py.
+from nbgrader.converters import Autograde  # noqa: E402
+from nbgrader.preprocessors import Execute  # noqa: E402
+
+from autograder.execute import GradingExecute  # noqa: E402
+
+c.Autograde.autograde_preprocessors = [
+    GradingExecute if step is Execute else step
+    for step in Autograde.class_traits()["autograde_preprocessors"].default()
+]

@@ -1,9 +1,13 @@
-"""Autograding submissions with nbgrader, one submission at a time, one status line each.
+"""Autograding submissions with nbgrader, several at a time, one status line each.
 
 Before nbgrader sees a submission, it is checked: a missing notebook or one that is not a
 readable notebook is not run; the submission is recorded in the gradebook with 0 points and
 the reason is kept beside it. nbgrader's own failures for one submission are caught and
 reported the same way, so every other submission is still graded.
+
+Each submission is graded against a private copy of the gradebook (``gradebook_copy``), in
+a worker thread that runs ``nbgrader autograde``; this process records the finished ones in
+the course gradebook, one at a time, so there is a single writer however many workers run.
 """
 
 from __future__ import annotations
@@ -11,8 +15,10 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import tempfile
 import time
 import warnings
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
@@ -22,9 +28,10 @@ from sqlalchemy.exc import SAWarning
 from tqdm.auto import tqdm
 
 from .course import Course
+from .execute import EVENTS_VARIABLE
+from .gradebook_copy import COURSE_ID, merge_submission, private_copy, sqlite_url, write_template
 from .nbgrader_cli import error_summary, run_nbgrader
 
-COURSE_ID = "rnn-course"
 # Generous for a whole notebook: each cell also has its own limit (Execute.timeout).
 SUBMISSION_TIMEOUT_SECONDS = 900
 
@@ -42,6 +49,8 @@ class GradingResult:
     seconds: float = 0.0
     # sha256 of the submission's files when it was graded: a resumed run skips it if unchanged
     fingerprint: str = ""
+    # what went wrong while it ran but did not stop the grading (a crash, a timeout), or ""
+    notes: str = ""
 
     def line(self) -> str:
         return f"{self.student} / {self.assignment}: {self.status} ({self.seconds:.1f} s) - {self.message}"
@@ -120,29 +129,90 @@ def record_zero(course: Course, student: str, assignment: str) -> None:
     shutil.rmtree(course.feedback / student / assignment, ignore_errors=True)
 
 
-def autograde_submission(course: Course, student: str, assignment: str,
-                         nbgrader_args: tuple[str, ...] = ()) -> GradingResult:
-    """Autograde one submission (hidden tests included) and save its status line."""
+def has_recorded_grade(course: Course, student: str, assignment: str) -> bool:
+    with Gradebook(course.db_url, COURSE_ID) as gradebook:
+        try:
+            gradebook.find_submission(assignment, student)
+        except MissingEntry:
+            return False
+    return True
+
+
+@dataclass
+class Run:
+    """One submission graded into its own private gradebook, not yet recorded."""
+
+    result: GradingResult
+    private_db: Path | None = None
+
+
+def grade_privately(course: Course, student: str, assignment: str, template: Path, scratch: Path,
+                    nbgrader_args: tuple[str, ...] = ()) -> Run:
+    """Check and autograde one submission against a private gradebook (no shared writes).
+
+    Safe to run in several threads at once: each run has its own gradebook, its own events
+    file and its own autograded/<student>/<assignment> folder.
+    """
     started = time.monotonic()
     fingerprint = submission_fingerprint(course, student, assignment)
     problem = submission_problem(course, student, assignment)
+    private_db = None
     if problem:
-        record_zero(course, student, assignment)
         result = GradingResult(student, assignment, REJECTED, f"{problem} - scored 0")
     else:
+        stem = scratch / f"{student}--{assignment}"
+        private_db, events = stem.with_suffix(".db"), stem.with_suffix(".events")
+        events.unlink(missing_ok=True)
         process = run_nbgrader(
             ["autograde", assignment, "--student", student, "--force", *nbgrader_args],
             course.root, timeout=SUBMISSION_TIMEOUT_SECONDS,
+            extra_env={"RNN_COURSE_DB_URL": private_copy(template, private_db), EVENTS_VARIABLE: str(events)},
         )
+        notes = "; ".join(read_events(events))
         if process.returncode == 0:
-            result = GradingResult(student, assignment, GRADED, "autograded, hidden tests included")
+            message = "autograded, hidden tests included" + (f"; {notes}" if notes else "")
+            result = GradingResult(student, assignment, GRADED, message, notes=notes)
         else:
-            result = GradingResult(student, assignment, FAILED,
-                                   f"nbgrader could not grade it: {error_summary(process)}")
+            private_db = None
+            why = error_summary(process) + (f" ({notes})" if notes else "")
+            result = GradingResult(student, assignment, FAILED, f"nbgrader could not grade it: {why}")
     result.seconds = round(time.monotonic() - started, 2)
     result.fingerprint = fingerprint
+    return Run(result, private_db)
+
+
+def read_events(path: Path) -> list[str]:
+    try:
+        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    except (OSError, ValueError):
+        return []
+
+
+def record(course: Course, run: Run) -> GradingResult:
+    """Write one finished run into the course gradebook (the only writer) and save its status."""
+    result = run.result
+    if result.status == GRADED:
+        merge_submission(course.db_url, sqlite_url(run.private_db), result.student, result.assignment)
+    elif result.status == REJECTED:
+        record_zero(course, result.student, result.assignment)
+    elif has_recorded_grade(course, result.student, result.assignment):
+        result.message += "; the grade recorded before is kept"
+    else:
+        record_zero(course, result.student, result.assignment)
+        result.message += "; recorded as 0"
+    if run.private_db:
+        run.private_db.unlink(missing_ok=True)
     save_result(course, result)
     return result
+
+
+def autograde_submission(course: Course, student: str, assignment: str,
+                         nbgrader_args: tuple[str, ...] = ()) -> GradingResult:
+    """Autograde one submission (hidden tests included), record it and save its status line."""
+    with tempfile.TemporaryDirectory(prefix="rnn-course-grading-") as scratch:
+        template = write_template(course.db_url, Path(scratch) / "template.db")
+        return record(course, grade_privately(course, student, assignment, template, Path(scratch),
+                                              nbgrader_args))
 
 
 def submissions_to_grade(course: Course, students=None, assignments=None) -> list[tuple[str, str]]:
@@ -162,25 +232,38 @@ def submissions_to_grade(course: Course, students=None, assignments=None) -> lis
 
 def autograde_all(course: Course, students=None, assignments=None,
                   nbgrader_args: tuple[str, ...] = (), progress: bool = True,
-                  resume: bool = False) -> list[GradingResult]:
+                  resume: bool = False, workers: int = 1) -> list[GradingResult]:
     """Autograde every submission (or the chosen ones), printing one line per submission.
 
-    With ``resume``, a submission whose files are unchanged since it was last graded (or
-    rejected) keeps its grade and is not run again: an interrupted run picks up where it
-    stopped, and running it twice changes nothing. Failed submissions are always retried.
+    ``workers`` submissions are graded at once, each against a private gradebook; this
+    process alone writes the course gradebook, as each one finishes. With ``resume``, a
+    submission whose files are unchanged since it was last graded (or rejected) keeps its
+    grade and is not run again: an interrupted run picks up where it stopped, and running it
+    twice changes nothing. Failed submissions are always retried.
     """
-    results = []
     pairs = submissions_to_grade(course, students, assignments)
+    results: dict[tuple[str, str], GradingResult] = {}
     # disable=None: a live bar on a terminal, none in a log file (the lines still print)
-    with tqdm(pairs, desc="autograding", unit="submission", disable=None if progress else True) as bar:
-        for student, assignment in bar:
-            bar.set_postfix_str(f"{student}/{assignment}")
-            kept = already_graded(course, student, assignment) if resume else None
-            if kept:
-                result = replace(kept, seconds=0.0, message=f"{kept.message} (unchanged since graded; kept)")
-            else:
-                result = autograde_submission(course, student, assignment, nbgrader_args)
-            if progress:
-                bar.write(result.line())
-            results.append(result)
-    return results
+    bar = tqdm(total=len(pairs), desc="autograding", unit="submission", disable=None if progress else True)
+
+    def finished(result: GradingResult) -> None:
+        results[(result.student, result.assignment)] = result
+        bar.update()
+        if progress:
+            bar.write(result.line())
+
+    to_run = []
+    for student, assignment in pairs:
+        kept = already_graded(course, student, assignment) if resume else None
+        if kept:
+            finished(replace(kept, seconds=0.0, message=f"{kept.message} (unchanged since graded; kept)"))
+        else:
+            to_run.append((student, assignment))
+    with bar, tempfile.TemporaryDirectory(prefix="rnn-course-grading-") as scratch:
+        template = write_template(course.db_url, Path(scratch) / "template.db") if to_run else None
+        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+            running = [pool.submit(grade_privately, course, student, assignment, template, Path(scratch),
+                                   nbgrader_args) for student, assignment in to_run]
+            for future in as_completed(running):
+                finished(record(course, future.result()))
+    return [results[pair] for pair in pairs]

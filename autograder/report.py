@@ -43,6 +43,8 @@ def grade_rows(course: Course) -> list[GradeRow]:
                 message = result.message if result else "graded with nbgrader directly"
                 if status == GRADED:
                     message = _graded_message(submission)
+                    if result and result.notes:
+                        message += f" ({result.notes})"
                 rows.append(GradeRow(student.id, assignment.name, float(submission.score),
                                      float(submission.max_score), status, message))
     return rows

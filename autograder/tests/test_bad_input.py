@@ -3,7 +3,8 @@
 import pytest
 
 from autograder.grading import FAILED, GRADED, REJECTED
-from autograder.report import format_grade_table, grade_rows
+from autograder.report import cell_scores, format_grade_table, grade_rows
+from autograder.submissions import exercise_of, read_notebook, solution_answers
 
 from .conftest import (BROKEN, DELETED_TESTS, EDITED_TESTS, KERNEL_DIES, NO_NOTEBOOK, SOLUTION,
                        TAMPER_LESSONS, WRONG_NAME, graded_assignments)
@@ -71,9 +72,16 @@ def test_test_cells_replaced_by_pass_are_restored_and_the_stubs_score_zero(grade
 
 
 @pytest.mark.parametrize("assignment", TAMPERED)
-def test_a_dying_kernel_is_reported_and_scores_zero(graded_class, assignment):
+def test_a_dying_kernel_costs_only_the_cell_it_died_in(graded_class, assignment):
+    """os._exit in the last exercise's cell: that exercise is lost, the rest is graded."""
     result = graded_class.result(KERNEL_DIES, assignment)
-    assert result.status == FAILED
-    assert "Kernel died" in result.message
+    assert result.status == GRADED
+    assert "the kernel died" in result.message and "grading went on" in result.message
+    scores = cell_scores(graded_class.course(assignment), KERNEL_DIES, assignment)
+    last_exercise = list(solution_answers(read_notebook(
+        graded_class.course(assignment).source_notebook(assignment))))[-1]
+    for cell, (score, max_score) in scores.items():
+        expected = 0 if exercise_of(cell) == last_exercise else max_score
+        assert score == expected, (cell, score, max_score)
     rows = {(r.student, r.assignment): r for r in grade_rows(graded_class.course(assignment))}
-    assert rows[(KERNEL_DIES, assignment)].score == 0
+    assert "the kernel died" in rows[(KERNEL_DIES, assignment)].message

@@ -1,0 +1,127 @@
+"""Hostile submissions (autograder.adversarial), graded in parallel beside honest ones.
+
+For every attack: the honest grade (no inflation, no honest points lost), a one-line reason
+for the instructor, the honest submissions untouched, the gradebook and the course intact,
+and no process of the submission left running afterwards.
+"""
+
+import hashlib
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from autograder.adversarial import ATTACKS, CELL_TIMEOUT_SECONDS, LESSON, MEMORY_LIMIT_MB
+from autograder.course import scratch_course
+from autograder.grading import GRADED, autograde_all
+from autograder.release import build_release
+from autograder.report import cell_scores, grade_rows
+from autograder.sandbox import FIRST_SANDBOX_UID, sandbox_problem
+from autograder.submissions import (exercise_of, filled_submission, read_notebook, solution_answers,
+                                    write_notebook)
+
+HONEST = {"honest_solution": "solution", "honest_release": "release"}
+BY_NAME = {attack.name: attack for attack in ATTACKS}
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def attacked(tmp_path_factory):
+    problem = sandbox_problem()
+    assert problem is None, f"the sandbox is needed for these tests: {problem} (.ci/run installs it)"
+    course = scratch_course(tmp_path_factory.mktemp("attacked"))
+    build_release(course, [LESSON])
+    release = read_notebook(course.release_notebook(LESSON))
+    answers = solution_answers(read_notebook(course.source_notebook(LESSON)))
+    name = f"{LESSON}.ipynb"
+    write_notebook(filled_submission(release, answers), course.submission_dir("honest_solution", LESSON) / name)
+    write_notebook(release, course.submission_dir("honest_release", LESSON) / name)
+    for attack in ATTACKS:
+        write_notebook(attack.build(release, answers), course.submission_dir(attack.name, LESSON) / name)
+    protected = [course.root / "nbgrader_config.py", course.source_notebook(LESSON)]
+    before = {path: _digest(path) for path in protected}
+    saved = os.environ.get("RNN_COURSE_MEMORY_MB")
+    os.environ["RNN_COURSE_MEMORY_MB"] = str(MEMORY_LIMIT_MB)
+    try:
+        results = autograde_all(course, progress=False, workers=2,
+                                nbgrader_args=(f"--Execute.timeout={CELL_TIMEOUT_SECONDS}",))
+    finally:
+        if saved is None:
+            os.environ.pop("RNN_COURSE_MEMORY_MB")
+        else:
+            os.environ["RNN_COURSE_MEMORY_MB"] = saved
+    return course, {r.student: r for r in results}, before
+
+
+@pytest.mark.parametrize("name", list(BY_NAME))
+def test_each_attack_gets_the_honest_grade_and_a_reason(attacked, name):
+    course, results, _ = attacked
+    attack, result = BY_NAME[name], results[name]
+    assert result.status == GRADED, result.line()
+    assert attack.reason in result.message, result.line()
+    for cell, (score, max_score) in cell_scores(course, name, LESSON).items():
+        expected = 0 if exercise_of(cell) in attack.loses else max_score
+        assert score == expected, f"{name}: {cell} scored {score}, expected {expected} ({result.line()})"
+
+
+def test_honest_submissions_graded_beside_the_attacks_are_unaffected(attacked):
+    course, results, _ = attacked
+    rows = {row.student: row for row in grade_rows(course)}
+    assert rows["honest_solution"].score == rows["honest_solution"].max_score > 0
+    assert rows["honest_release"].score == 0
+    assert results["honest_solution"].notes == "" and results["honest_release"].notes == ""
+
+
+def test_the_gradebook_and_the_course_files_survive(attacked):
+    course, results, before = attacked
+    for path, digest in before.items():
+        assert _digest(path) == digest, f"{path} was changed by a submission"
+    with sqlite3.connect(course.root / "gradebook.db") as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        counts = dict(db.execute("SELECT student_id, count(*) FROM submitted_assignment GROUP BY student_id"))
+    assert counts == {student: 1 for student in results}
+
+
+def test_no_process_of_a_submission_outlives_its_grading(attacked):
+    leftovers = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            text = status.read_text()
+            command = (status.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        uid = int(next(line for line in text.splitlines() if line.startswith("Uid:")).split()[1])
+        if uid >= FIRST_SANDBOX_UID or "rnn-course-kernel-" in command:
+            leftovers.append(f"{status.parent.name} uid={uid} {command[:80]}")
+    assert not leftovers, leftovers
+
+
+def test_the_memory_bomb_met_the_limit_not_the_machine(attacked):
+    course, results, _ = attacked
+    autograded = course.autograded / "memory_bomb_in_a_function" / LESSON / f"{LESSON}.ipynb"
+    assert "MemoryError" in autograded.read_text() or "the kernel died" in results["memory_bomb_in_a_function"].message
+
+
+def test_megabytes_of_output_are_cut_short(attacked):
+    course, _, _ = attacked
+    autograded = course.autograded / "prints_megabytes" / LESSON / f"{LESSON}.ipynb"
+    assert autograded.stat().st_size < 1_000_000  # 6 MB were printed
+
+
+def test_without_the_sandbox_the_solutions_can_be_stolen(tmp_path, monkeypatch):
+    """Why the sandbox matters: the same attack scores full marks without it, with a warning."""
+    monkeypatch.setenv("RNN_COURSE_SANDBOX", "0")
+    course = scratch_course(tmp_path / "unsandboxed")
+    build_release(course, [LESSON])
+    release = read_notebook(course.release_notebook(LESSON))
+    answers = solution_answers(read_notebook(course.source_notebook(LESSON)))
+    thief = BY_NAME["reads_the_solutions"]
+    write_notebook(thief.build(release, answers), course.submission_dir(thief.name, LESSON) / f"{LESSON}.ipynb")
+    [result] = autograde_all(course, progress=False)
+    assert "WITHOUT a sandbox" in result.message
+    scores = cell_scores(course, thief.name, LESSON)
+    assert all(score == max_score for score, max_score in scores.values()), scores

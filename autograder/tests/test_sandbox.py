@@ -1,0 +1,79 @@
+"""The sandbox a submission's kernel runs in (autograder.sandbox), probed from inside a kernel."""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from nbclient import NotebookClient
+from nbformat.v4 import new_code_cell, new_notebook
+
+from autograder.sandbox import REPO_ROOT, Limits, SandboxedKernelManager, sandbox_command, sandbox_problem
+
+PROBE = r'''
+import json, os, resource, socket, pathlib
+report = {"uid": os.getuid(), "course": sorted(os.listdir(COURSE)), "cwd": os.getcwd()}
+try:
+    socket.create_connection(("1.1.1.1", 80), timeout=3)
+    report["network"] = "reachable"
+except OSError as error:
+    report["network"] = type(error).__name__
+for name, path in [("own_folder", "mine.txt"), ("course_write", COURSE + "/helpers/x.py"), ("home", "/root/x")]:
+    try:
+        pathlib.Path(path).write_text("x")
+        report[name] = "written"
+    except OSError as error:
+        report[name] = type(error).__name__
+report["memory_limit"] = resource.getrlimit(resource.RLIMIT_AS)[0]
+report["processes"] = resource.getrlimit(resource.RLIMIT_NPROC)[0]
+print(json.dumps(report))
+'''
+
+
+@pytest.fixture(scope="module")
+def inside(tmp_path_factory):
+    assert sandbox_problem() is None, f"{sandbox_problem()} (.ci/run installs bubblewrap)"
+    folder = tmp_path_factory.mktemp("submission")
+    notebook = new_notebook(cells=[new_code_cell(f"COURSE = {str(REPO_ROOT)!r}\n" + PROBE)])
+    NotebookClient(notebook, timeout=60, kernel_name="python3", kernel_manager_class=SandboxedKernelManager,
+                   resources={"metadata": {"path": str(folder)}}).execute()
+    [output] = notebook.cells[0].outputs
+    return folder, json.loads(output.text)
+
+
+def test_the_course_is_hidden_except_helpers_and_the_guard(inside):
+    _, report = inside
+    assert "solutions" not in report["course"] and "gradebook.db" not in report["course"]
+    assert "helpers" in report["course"]
+
+
+def test_only_the_submission_folder_is_writable(inside):
+    folder, report = inside
+    assert report["cwd"] == str(folder) and report["own_folder"] == "written"
+    assert (folder / "mine.txt").read_text() == "x"
+    assert report["course_write"] != "written" and report["home"] != "written"
+    assert not (REPO_ROOT / "helpers" / "x.py").exists()
+
+
+def test_there_is_no_network(inside):
+    assert inside[1]["network"] != "reachable"
+
+
+def test_limits_are_set(inside):
+    _, report = inside
+    limits = Limits()
+    assert report["memory_limit"] == limits.memory_mb * 2 ** 20
+    if os.geteuid() == 0:  # root drops to a user of its own, so the process limit is the sandbox's
+        assert report["uid"] != 0 and report["processes"] == limits.processes
+
+
+def test_limits_can_be_set_from_the_environment(monkeypatch):
+    monkeypatch.setenv("RNN_COURSE_MEMORY_MB", "1024")
+    assert Limits.from_environment().memory_mb == 1024
+
+
+def test_the_command_wraps_the_kernel_in_limits_and_namespaces(tmp_path):
+    command = sandbox_command(["python", "-m", "ipykernel_launcher"], tmp_path, tmp_path, Limits(), uid=200_123)
+    assert command[0] == "prlimit" and "--unshare-net" in command and "--unshare-pid" in command
+    assert ["--tmpfs", str(REPO_ROOT.resolve())] == command[command.index(str(REPO_ROOT.resolve())) - 1:][:2]
+    assert "--reuid=200123" in command and command[-3:] == ["python", "-m", "ipykernel_launcher"]
