@@ -3,6 +3,7 @@
 #   make test   the whole test suite
 #   make lab    JupyterLab on the student notebooks
 #   make bench  runtimes and quality targets (not part of the tests)
+#   make learner-bundle   dist/: the notebooks and helpers for a class, without solutions
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -10,7 +11,7 @@ BIN    := $(VENV)/bin
 # nbgrader calls `alembic` and `jupyter` from PATH: the venv's bin must come first.
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: setup demo test lab release check-release bench clean
+.PHONY: setup demo test lab release check-release bench learner-bundle clean
 
 setup: $(VENV)/.installed
 
@@ -39,5 +40,8 @@ check-release: setup
 bench: setup
 	$(BIN)/python -m autograder bench
 
+learner-bundle: setup
+	$(BIN)/python -m autograder learner-bundle
+
 clean:
-	rm -rf submitted autograded feedback grade_reports gradebook.db grades.csv bench-results
+	rm -rf submitted autograded feedback grade_reports gradebook.db grades.csv bench-results dist

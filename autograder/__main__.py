@@ -7,7 +7,9 @@
     feedback       write feedback HTML for the graded submissions
     export         write grades.csv (nbgrader's export) and print the grade table
     demo           all of the above on the bundled sample class
-    bench          time every solution notebook at full length (and later lessons' quality targets)
+    learner-bundle dist/rnn-course-learner/ and its zip: what learners get, without solutions
+    bench          time every solution notebook at full length, with quality figures, and the
+                   grading: one full-course submission, a class of 40 with 1, 2 and 4 workers
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from .bench import run_benchmark
 from .collect import collect_zip
 from .course import Course, REPO_ROOT
 from .grading import autograde_all, load_result
+from .learner_bundle import build_learner_bundle
 from .release import build_release, check_release
 from .report import (export_grades_csv, format_grade_table, generate_feedback, grade_rows,
                      write_grade_table_csv)
@@ -69,7 +72,8 @@ def cmd_collect(course: Course, args) -> int:
 
 def cmd_autograde(course: Course, args) -> int:
     build_release(course)  # the gradebook must know every assignment and its hidden tests
-    results = autograde_all(course, args.student or None, args.assignment or None, resume=args.resume)
+    results = autograde_all(course, args.student or None, args.assignment or None, resume=args.resume,
+                            workers=args.workers)
     print(f"{len(results)} submission(s) processed; reasons saved under {course.reports}/")
     return 0
 
@@ -99,7 +103,8 @@ def cmd_demo(course: Course, args) -> int:
     # the switch), and the demo then takes minutes, not the hour of a full-length class.
     os.environ.setdefault(QUICK_RUN_VARIABLE, "1")
     print(f"== 3. Autograding (hidden tests included; training cells shortened, {QUICK_RUN_VARIABLE}=1)")
-    results = autograde_all(course, students=list(SAMPLE_STUDENTS), assignments=assignments)
+    results = autograde_all(course, students=list(SAMPLE_STUDENTS), assignments=assignments,
+                            workers=os.cpu_count() or 1)
     print("== 4. Feedback")
     _feedback(course, results)
     print("== 5. Grades")
@@ -107,8 +112,15 @@ def cmd_demo(course: Course, args) -> int:
     return 0
 
 
+def cmd_learner_bundle(course: Course, args) -> int:
+    folder, archive = build_learner_bundle(course, course.root / "dist")
+    print(f"Learner bundle (no solutions, no hidden tests): {folder}/ and {archive}")
+    return 0
+
+
 def cmd_bench(course: Course, args) -> int:
-    report = run_benchmark(course, course.root / "bench-results")
+    parts = ("notebooks", "grading") if args.part == "all" else (args.part,)
+    report = run_benchmark(course, course.root / "bench-results", parts)
     return 0 if all(not n["errors"] for n in report["notebooks"].values()) else 1
 
 
@@ -130,13 +142,19 @@ def main(argv: list[str] | None = None) -> int:
     autograde.add_argument("--assignment", action="append", help="only this assignment (repeatable)")
     autograde.add_argument("--resume", action="store_true",
                            help="keep the grades of submissions unchanged since they were graded")
+    autograde.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                           help="submissions graded at once (default: one per core)")
     autograde.set_defaults(run=cmd_autograde)
     commands.add_parser("feedback", help="write feedback HTML").set_defaults(run=cmd_feedback)
     commands.add_parser("export", help="grades.csv and the grade table").set_defaults(run=cmd_export)
     demo = commands.add_parser("demo", help="the whole pipeline on the sample class")
     demo.add_argument("--assignment", action="append", help="only this lesson (repeatable)")
     demo.set_defaults(run=cmd_demo)
-    commands.add_parser("bench", help="time the solution notebooks").set_defaults(run=cmd_bench)
+    commands.add_parser("learner-bundle", help="dist/: what learners get, without solutions").set_defaults(
+        run=cmd_learner_bundle)
+    bench = commands.add_parser("bench", help="time the solution notebooks and the grading")
+    bench.add_argument("--part", choices=("all", "notebooks", "grading"), default="all")
+    bench.set_defaults(run=cmd_bench)
     args = parser.parse_args(argv)
     return args.run(Course(args.root.resolve()), args)
 

@@ -101,7 +101,7 @@ class GradingExecute(Execute):
             for index in range(start):
                 if self.nb.cells[index].cell_type == "code" and index not in self.skipped:
                     self.current_index = index
-                    self.execute_cell(copy.deepcopy(self.nb.cells[index]), index, store_history=False)
+                    self._run_aside(copy.deepcopy(self.nb.cells[index]), index)
             for index in range(start, len(self.nb.cells)):
                 self.current_index = index
                 self.preprocess_cell(self.nb.cells[index], resources, index)
@@ -111,6 +111,17 @@ class GradingExecute(Execute):
                                        "and was interrupted")
                     self._probe_after_timeout(index)
                 self._check_for_leftover_processes()
+
+    def _run_aside(self, cell: NotebookNode, index: int) -> None:
+        """Run ``cell`` in the kernel, leaving the notebook's cell ``index`` as it was.
+
+        (nbclient's execute_cell stores the cell it ran at ``index`` in the notebook.)
+        """
+        original = self.nb.cells[index]
+        try:
+            self.execute_cell(cell, index, store_history=False)
+        finally:
+            self.nb.cells[index] = original
 
     def _sandbox_processes(self) -> int:
         counter = getattr(self.km, "sandbox_processes", None)
@@ -127,7 +138,7 @@ class GradingExecute(Execute):
         probe, saved = new_code_cell("pass"), self.timeout
         self.timeout = PROBE_SECONDS
         try:
-            self.execute_cell(probe, index, store_history=False)
+            self._run_aside(probe, index)
         finally:
             self.timeout = saved
         if _has_error(probe, TIMEOUT_ERROR):

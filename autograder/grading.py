@@ -30,6 +30,7 @@ from tqdm.auto import tqdm
 from .course import Course
 from .execute import EVENTS_VARIABLE
 from .gradebook_copy import COURSE_ID, merge_submission, private_copy, sqlite_url, write_template
+from .sandbox import sandbox_summary
 from .nbgrader_cli import error_summary, run_nbgrader
 
 # Generous for a whole notebook: each cell also has its own limit (Execute.timeout).
@@ -259,6 +260,8 @@ def autograde_all(course: Course, students=None, assignments=None,
             finished(replace(kept, seconds=0.0, message=f"{kept.message} (unchanged since graded; kept)"))
         else:
             to_run.append((student, assignment))
+    if to_run and progress:
+        bar.write(sandbox_summary())
     with bar, tempfile.TemporaryDirectory(prefix="rnn-course-grading-") as scratch:
         template = write_template(course.db_url, Path(scratch) / "template.db") if to_run else None
         with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:

@@ -45,7 +45,8 @@ def run_nbgrader(args: list[str], course_root: Path, timeout: float | None = Non
         return subprocess.run(
             command + args,
             cwd=course_root,
-            env=nbgrader_environment(extra_env),
+            # the sandbox hides the course being graded from learner code (autograder.sandbox)
+            env=nbgrader_environment({"RNN_COURSE_ROOT": str(Path(course_root).resolve()), **(extra_env or {})}),
             capture_output=True,
             text=True,
             timeout=timeout,

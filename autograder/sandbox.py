@@ -38,6 +38,8 @@ from jupyter_client.manager import AsyncKernelManager
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SANDBOX_VARIABLE = "RNN_COURSE_SANDBOX"  # "0" turns the sandbox off (for debugging a grading run)
+COURSE_ROOT_VARIABLE = "RNN_COURSE_ROOT"  # the course being graded: hidden from its kernels
+BWRAP = os.environ.get("RNN_COURSE_BWRAP", "bwrap")  # where bubblewrap is, if not on PATH
 # A user id of the sandbox's own when the grader is root: far above ordinary accounts.
 FIRST_SANDBOX_UID = 200_000
 # What the course directory shows inside the sandbox (read-only); everything else of it is hidden.
@@ -71,7 +73,7 @@ def sandbox_requested() -> bool:
 @functools.cache
 def sandbox_problem() -> str | None:
     """Why kernels cannot be sandboxed here, in one sentence; None when they can."""
-    bwrap = shutil.which("bwrap")
+    bwrap = shutil.which(BWRAP)
     if not bwrap:
         return "bubblewrap (bwrap) is not installed; install the bubblewrap system package"
     try:
@@ -84,6 +86,19 @@ def sandbox_problem() -> str | None:
     if os.geteuid() == 0 and not shutil.which("setpriv"):
         return "setpriv (util-linux) is missing: the kernel could not drop root"
     return None
+
+
+def sandbox_summary() -> str:
+    """One line for the instructor: how learner code will run, or a loud warning."""
+    if not sandbox_requested():
+        return f"WARNING: the sandbox is turned off ({SANDBOX_VARIABLE}=0): learner code runs as you"
+    problem = sandbox_problem()
+    if problem:
+        return (f"WARNING: learner code will run WITHOUT a sandbox: {problem}. It could read the "
+                "solutions and the gradebook and use the network.")
+    limits = Limits.from_environment()
+    return (f"Sandbox: bubblewrap, no network, only the submission folder writable; limits "
+            f"{limits.memory_mb} MB memory, {limits.cpu_seconds} s CPU, {limits.processes} processes")
 
 
 def namespace_arguments() -> list[str]:
@@ -117,28 +132,43 @@ def limit_arguments(limits: Limits, uid: int | None) -> list[str]:
             f"--nproc={processes}", f"--fsize={limits.file_mb * 2**20}", "--core=0", "--"]
 
 
+def hidden_folders() -> list[Path]:
+    """The course directory being graded (RNN_COURSE_ROOT, set by the grader) and this repository."""
+    folders = [REPO_ROOT.resolve()]
+    graded = os.environ.get(COURSE_ROOT_VARIABLE)
+    if graded and Path(graded).resolve() not in folders:
+        folders.append(Path(graded).resolve())
+    return folders
+
+
 def sandbox_command(kernel_cmd: list[str], workdir: Path, runtime_dir: Path, limits: Limits,
-                    uid: int | None, course_root: Path = REPO_ROOT) -> list[str]:
-    """The kernel command wrapped in prlimit + bwrap (+ setpriv when ``uid`` is given)."""
-    workdir, runtime_dir, course_root = workdir.resolve(), runtime_dir.resolve(), course_root.resolve()
-    command = [*limit_arguments(limits, uid), shutil.which("bwrap") or "bwrap", *namespace_arguments(),
+                    uid: int | None, hidden: list[Path] | None = None) -> list[str]:
+    """The kernel command wrapped in prlimit + bwrap (+ setpriv when ``uid`` is given).
+
+    Each folder in ``hidden`` (default: ``hidden_folders()``) is covered by an empty tmpfs;
+    the Python environment, ``helpers`` and the guard are put back read-only, and the
+    submission folder ``workdir`` and the kernel's ``runtime_dir`` read-write.
+    """
+    workdir, runtime_dir = workdir.resolve(), runtime_dir.resolve()
+    command = [*limit_arguments(limits, uid), shutil.which(BWRAP) or BWRAP, *namespace_arguments(),
                "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
-               "--size", str(limits.tmp_mb * 2**20), "--perms", "1777", "--tmpfs", "/tmp",
-               "--tmpfs", str(course_root)]
+               "--size", str(limits.tmp_mb * 2**20), "--perms", "1777", "--tmpfs", "/tmp"]
+    for folder in hidden if hidden is not None else hidden_folders():
+        command += ["--tmpfs", str(folder)]
+    repo = REPO_ROOT.resolve()
     for relative in VISIBLE_IN_COURSE:
-        if (REPO_ROOT / relative).exists():
+        if (repo / relative).exists():
             for parent in reversed(Path(relative).parents[:-1]):
-                command += ["--perms", "0755", "--dir", str(course_root / parent)]
-            command += ["--ro-bind", str(REPO_ROOT / relative), str(course_root / relative)]
+                command += ["--perms", "0755", "--dir", str(repo / parent)]
+            command += ["--ro-bind", str(repo / relative), str(repo / relative)]
     environment = Path(sys.prefix).resolve()
-    if environment.is_relative_to(course_root):
-        command += ["--ro-bind", str(environment), str(environment)]
+    command += ["--ro-bind", str(environment), str(environment)]
     command += ["--bind", str(workdir), str(workdir), "--bind", str(runtime_dir), str(runtime_dir),
                 "--chdir", str(workdir),
                 "--setenv", "HOME", "/tmp", "--setenv", "IPYTHONDIR", "/tmp/ipython",
                 "--setenv", "MPLCONFIGDIR", "/tmp/matplotlib", "--setenv", "TMPDIR", "/tmp",
                 # ipykernel quits when its parent looks gone; inside a pid namespace the pid differs
-                "--unsetenv", "JPY_PARENT_PID"]
+                "--unsetenv", "JPY_PARENT_PID", "--unsetenv", COURSE_ROOT_VARIABLE]
     if uid is not None:
         command += ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--inh-caps=-all",
                     "--bounding-set=-all", "--no-new-privs"]

@@ -36,3 +36,14 @@ def test_the_probe_reads_the_same_run_without_executing_the_notebook_again(tmp_p
     _, errors, quality = time_notebook(path, "{'trained': trained}")
     assert errors == [] and quality == {"trained": 1}
     assert runs.read_text() == "ran\n"
+
+
+def test_throughput_grades_a_synthetic_class_with_the_given_workers():
+    from autograder.bench_grading import throughput
+    from autograder.course import repo_course
+
+    report = throughput(repo_course(), worker_counts=(2,), size=4)
+    run = report["runs"]["2"]
+    # solution, untouched release and two wrong answers: all graded, none failed or rejected
+    assert run["submissions"] == 4 and run["graded"] == 4
+    assert run["seconds"] > 0 and run["per_minute"] > 0

@@ -1,0 +1,87 @@
+"""The grading half of ``make bench``: what autograding costs, and how it scales with workers.
+
+- ``full_course_submission``: one learner's whole course (every lesson's solution) autograded
+  (sandbox, hidden tests, feedback-ready gradebook), lesson by lesson, against the seconds the
+  same notebooks take to run plainly (measured by ``bench.time_notebook``).
+- ``throughput``: a synthetic class of 40 lesson-01 submissions (right, untouched and wrong
+  answers mixed) autograded with 1, 2 and 4 workers, each in a fresh scratch course.
+
+Every run happens in a scratch course under a temporary folder: the real gradebook is never
+touched.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from .course import Course, scratch_course
+from .grading import GRADED, autograde_all
+from .release import build_release
+from .submissions import apply_edit, filled_submission, read_notebook, solution_answers, write_notebook
+from .wrong_answers import WRONG_ANSWERS
+
+THROUGHPUT_LESSON = "01_rnn_gradients"
+CLASS_SIZE = 40
+WORKER_COUNTS = (1, 2, 4)
+
+
+def _write(course: Course, student: str, assignment: str, notebook) -> None:
+    write_notebook(notebook, course.submission_dir(student, assignment) / f"{assignment}.ipynb")
+
+
+def full_course_submission(template: Course, plain_seconds: dict[str, float]) -> dict:
+    """Autograde one solution submission of every lesson; seconds per lesson vs plain runs."""
+    with tempfile.TemporaryDirectory(prefix="rnn-course-bench-") as folder:
+        course = scratch_course(Path(folder) / "course", template)
+        build_release(course)
+        for assignment in course.assignment_ids():
+            release = read_notebook(course.release_notebook(assignment))
+            answers = solution_answers(read_notebook(course.source_notebook(assignment)))
+            _write(course, "learner", assignment, filled_submission(release, answers))
+        lessons = {}
+        for assignment in course.assignment_ids():
+            started = time.perf_counter()
+            [result] = autograde_all(course, students=["learner"], assignments=[assignment], progress=False)
+            seconds = time.perf_counter() - started
+            lessons[assignment] = {"autograde_seconds": round(seconds, 2),
+                                   "plain_seconds": plain_seconds.get(assignment),
+                                   "graded": result.status == GRADED}
+            print(f"  autograde {assignment:<22s} {seconds:6.1f} s   plain run "
+                  f"{plain_seconds.get(assignment, float('nan')):6.1f} s   {result.status}")
+    total = sum(v["autograde_seconds"] for v in lessons.values())
+    plain = sum(v["plain_seconds"] or 0.0 for v in lessons.values())
+    print(f"  one full-course submission: autograde {total:.0f} s, plain execution {plain:.0f} s "
+          f"(x{total / plain:.2f})" if plain else f"  one full-course submission: {total:.0f} s")
+    return {"lessons": lessons, "autograde_seconds": round(total, 1), "plain_seconds": round(plain, 1)}
+
+
+def synthetic_class(course: Course, size: int = CLASS_SIZE, assignment: str = THROUGHPUT_LESSON) -> None:
+    """``size`` submissions: solutions, untouched releases and each wrong answer, in turn."""
+    release = read_notebook(course.release_notebook(assignment))
+    answers = solution_answers(read_notebook(course.source_notebook(assignment)))
+    kinds = [filled_submission(release, answers), release,
+             *[filled_submission(release, apply_edit(answers, edit)) for edit in WRONG_ANSWERS[assignment]]]
+    for number in range(size):
+        _write(course, f"learner{number:03d}", assignment, kinds[number % len(kinds)])
+
+
+def throughput(template: Course, worker_counts=WORKER_COUNTS, size: int = CLASS_SIZE) -> dict:
+    """Seconds and submissions per minute to grade the synthetic class with each worker count."""
+    runs = {}
+    for workers in worker_counts:
+        with tempfile.TemporaryDirectory(prefix="rnn-course-bench-") as folder:
+            course = scratch_course(Path(folder) / "course", template)
+            build_release(course, [THROUGHPUT_LESSON])
+            synthetic_class(course, size)
+            started = time.perf_counter()
+            results = autograde_all(course, progress=False, workers=workers)
+            seconds = time.perf_counter() - started
+        graded = sum(r.status == GRADED for r in results)
+        runs[str(workers)] = {"seconds": round(seconds, 1), "submissions": len(results), "graded": graded,
+                              "per_minute": round(60 * len(results) / seconds, 1)}
+        print(f"  {len(results)} submissions of {THROUGHPUT_LESSON}, {workers} worker(s): {seconds:6.1f} s "
+              f"({60 * len(results) / seconds:.1f} per minute), {graded} graded")
+    return {"lesson": THROUGHPUT_LESSON, "cpus": os.cpu_count(), "runs": runs}
