@@ -1,0 +1,95 @@
+"""``make learner-bundle``: what an instructor hands to a class, with no solutions in it.
+
+The bundle (a folder and a zip of it, under dist/) holds the generated notebooks, the
+``helpers`` package without its tests, the pinned environment files, a learner README and
+Makefile, and a Jupyter configuration that shows learners what they need (the lessons,
+nbgrader's Validate button) and not the instructor's tools (Create Assignment, the
+formgrader) nor JupyterLab's first-run news pop-up. No ``solutions/``, no hidden tests, no
+``autograder/``, no gradebook: ``test_learner_bundle.py`` checks every file of it against
+every line of solution code.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+from .course import Course
+
+BUNDLE_NAME = "rnn-course-learner"
+TEMPLATE = Path(__file__).parent / "learner_template"
+# Turned off in the learner's JupyterLab: the instructor's panels, and the news pop-up.
+DISABLED_LAB_PLUGINS = [
+    "@jupyter/nbgrader:create-assignment",
+    "@jupyter/nbgrader:formgrader",
+    "@jupyter/nbgrader:course-list",
+    "@jupyter/nbgrader:assignment-list",
+    "@jupyter/nbgrader:menu",  # its entries open the panels above
+    "@jupyterlab/apputils-extension:announcements",
+]
+# nbgrader's server side: only validation is a learner's.
+SERVER_EXTENSIONS = {
+    "nbgrader.server_extensions.formgrader": False,
+    "nbgrader.server_extensions.course_list": False,
+    "nbgrader.server_extensions.assignment_list": False,
+    "nbgrader.server_extensions.validate_assignment": True,
+}
+# Pinned for the instructor's tools (a PostgreSQL gradebook, the browser test), not for learners.
+INSTRUCTOR_ONLY_PACKAGES = ("psycopg2-binary", "playwright")
+SKIPPED = shutil.ignore_patterns("tests", "__pycache__", "*.pyc", ".ipynb_checkpoints")
+
+
+def _instructor_only(line: str) -> bool:
+    text = line.strip().lstrip("- ").lower()
+    return any(text.startswith(f"{package}==") for package in INSTRUCTOR_ONLY_PACKAGES) or \
+        "postgresql" in text.lower()
+
+
+def learner_pyproject() -> str:
+    return """[build-system]
+requires = ["setuptools>=61"]
+build-backend = "setuptools.build_meta"
+
+[project]
+name = "rnn-course-learner"
+version = "0.1.0"
+description = "The rnn-course lessons: from a scalar RNN to attention (learner edition)."
+requires-python = ">=3.11"
+dependencies = ["numpy>=2", "matplotlib>=3.8", "tqdm>=4"]
+
+[tool.setuptools]
+packages = ["helpers"]
+"""
+
+
+def write_jupyter_config(folder: Path) -> None:
+    """The bundle's own Jupyter configuration (its Makefile points JUPYTER_CONFIG_DIR here)."""
+    (folder / "labconfig").mkdir(parents=True, exist_ok=True)
+    (folder / "labconfig" / "page_config.json").write_text(json.dumps(
+        {"disabledExtensions": {name: True for name in DISABLED_LAB_PLUGINS}}, indent=2) + "\n")
+    (folder / "jupyter_server_config.json").write_text(json.dumps(
+        {"ServerApp": {"jpserver_extensions": SERVER_EXTENSIONS}}, indent=2) + "\n")
+
+
+def build_learner_bundle(course: Course, destination: Path) -> tuple[Path, Path]:
+    """Write destination/rnn-course-learner/ and destination/rnn-course-learner.zip."""
+    bundle = destination / BUNDLE_NAME
+    shutil.rmtree(bundle, ignore_errors=True)
+    bundle.mkdir(parents=True)
+    shutil.copytree(course.release, bundle / "notebooks", ignore=SKIPPED)
+    shutil.copytree(course.root / "helpers", bundle / "helpers", ignore=SKIPPED)
+    for name in ("requirements.txt", "environment.yml"):
+        lines = (course.root / name).read_text().splitlines(keepends=True)
+        (bundle / name).write_text("".join(line for line in lines if not _instructor_only(line)))
+    for template in TEMPLATE.iterdir():
+        shutil.copy2(template, bundle / template.name)
+    (bundle / "pyproject.toml").write_text(learner_pyproject())
+    write_jupyter_config(bundle / ".jupyter")
+    archive = destination / f"{BUNDLE_NAME}.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
+        for path in sorted(bundle.rglob("*")):
+            if path.is_file():
+                zipped.write(path, Path(BUNDLE_NAME) / path.relative_to(bundle))
+    return bundle, archive
