@@ -163,6 +163,17 @@ def sandbox_command(kernel_cmd: list[str], workdir: Path, runtime_dir: Path, lim
             command += ["--ro-bind", str(repo / relative), str(repo / relative)]
     environment = Path(sys.prefix).resolve()
     command += ["--ro-bind", str(environment), str(environment)]
+    # bubblewrap makes the missing parents of a bind target mode 0700: the kernel's own user
+    # could not even look at its folder's parent (`../03_lstm` gives PermissionError, not
+    # "not found"). Make them as ordinary folders first.
+    covered = [Path("/tmp"), *(hidden if hidden is not None else hidden_folders())]
+    for target in (workdir, runtime_dir):
+        roots = [root for root in covered if target.is_relative_to(root) and target != root]
+        if roots:
+            root = max(roots, key=lambda r: len(r.parts))
+            for parent in reversed(target.parents):
+                if parent.is_relative_to(root) and parent != root:
+                    command += ["--perms", "0755", "--dir", str(parent)]
     command += ["--bind", str(workdir), str(workdir), "--bind", str(runtime_dir), str(runtime_dir),
                 "--chdir", str(workdir),
                 "--setenv", "HOME", "/tmp", "--setenv", "IPYTHONDIR", "/tmp/ipython",

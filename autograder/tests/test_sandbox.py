@@ -24,6 +24,10 @@ for name, path in [("own_folder", "mine.txt"), ("course_write", COURSE + "/helpe
         report[name] = "written"
     except OSError as error:
         report[name] = type(error).__name__
+try:
+    report["parent"] = os.listdir("..")
+except OSError as error:
+    report["parent"] = type(error).__name__
 report["memory_limit"] = resource.getrlimit(resource.RLIMIT_AS)[0]
 report["processes"] = resource.getrlimit(resource.RLIMIT_NPROC)[0]
 print(json.dumps(report))
@@ -53,6 +57,12 @@ def test_only_the_submission_folder_is_writable(inside):
     assert (folder / "mine.txt").read_text() == "x"
     assert report["course_write"] != "written" and report["home"] != "written"
     assert not (REPO_ROOT / "helpers" / "x.py").exists()
+
+
+def test_the_submission_folders_parent_can_be_looked_at(inside):
+    """An earlier lesson beside the submission is missing (not forbidden): lessons say "not found"."""
+    folder, report = inside
+    assert report["parent"] == [folder.name]
 
 
 def test_there_is_no_network(inside):
