@@ -633,13 +633,14 @@ WRONG_ANSWERS: dict[str, list[SourceEdit]] = {
 
 # Wrong answers that also tamper with the tests' tools. Without autograder.guard each of
 # these scores full marks (proven in test_tampering.py); with it each loses its exercise.
+RIGHT = "        grad *= w_hh * (1.0 - h ** 2)\n    return float(grad)"
 WRONG = "        grad *= w_hh * (h ** 2 - 1.0)\n    return float(grad)"
 TAMPERING: dict[str, list[SourceEdit]] = {
     "01_rnn_gradients": [
         SourceEdit(
             name="tampers_by_redefining_the_assertions",
             exercise="scalar_rnn_grad",
-            old="        grad *= w_hh * (1.0 - h ** 2)\n    return float(grad)",
+            old=RIGHT,
             new=WRONG + "\n\n\nassert_close = check = lambda *args, **kwargs: None",
             loses=("scalar_rnn_grad",),
             why="a wrong answer, and assert_close / check replaced by functions that never fail",
@@ -647,7 +648,7 @@ TAMPERING: dict[str, list[SourceEdit]] = {
         SourceEdit(
             name="tampers_by_patching_numpy",
             exercise="scalar_rnn_grad",
-            old="        grad *= w_hh * (1.0 - h ** 2)\n    return float(grad)",
+            old=RIGHT,
             new=WRONG + "\n\n\nimport numpy\n_zeros = numpy.zeros_like\nnumpy.abs = lambda x: _zeros(x)",
             loses=("scalar_rnn_grad",),
             why="a wrong answer, and numpy.abs patched so every difference the checks measure is 0",
@@ -655,7 +656,7 @@ TAMPERING: dict[str, list[SourceEdit]] = {
         SourceEdit(
             name="tampers_by_swallowing_exceptions",
             exercise="scalar_rnn_grad",
-            old="        grad *= w_hh * (1.0 - h ** 2)\n    return float(grad)",
+            old=RIGHT,
             new=WRONG + "\n\n\nget_ipython().set_custom_exc((Exception,), lambda *args, **kwargs: None)",
             loses=("scalar_rnn_grad",),
             why="a wrong answer, and an exception handler that hides every failing check",
