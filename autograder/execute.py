@@ -30,7 +30,7 @@ from nbclient import NotebookClient
 from jupyter_client.manager import AsyncKernelManager
 
 from .guard import SNAPSHOT_CELL
-from .sandbox import SANDBOX_VARIABLE, SandboxedKernelManager, sandbox_problem, sandbox_requested
+from .sandbox import SandboxedKernelManager, sandbox_summary, unsandboxed_reason
 
 EVENTS_VARIABLE = "RNN_COURSE_EVENTS_FILE"
 MAX_RESTARTS = 4
@@ -45,12 +45,8 @@ class KernelUnresponsive(DeadKernelError):
 
 
 def kernel_manager_class() -> type:
-    if not sandbox_requested():
-        return AsyncKernelManager
-    problem = sandbox_problem()
-    if problem:
-        print(f"WARNING: learner code is graded WITHOUT a sandbox: {problem}. It can read the "
-              "solutions and the gradebook and use the network.", file=sys.stderr)
+    if unsandboxed_reason():
+        print(sandbox_summary(), file=sys.stderr)
         return AsyncKernelManager
     return SandboxedKernelManager
 
@@ -67,7 +63,7 @@ class GradingExecute(Execute):
         NotebookClient.__init__(self, nb, km)
         self.reset_execution_trackers()
         self._check_assign_resources(resources)
-        self.events: list[str] = [] if self.sandboxed else [f"graded WITHOUT a sandbox ({_why_unsandboxed()})"]
+        self.events: list[str] = [] if self.sandboxed else [f"graded WITHOUT a sandbox ({unsandboxed_reason()})"]
         self.skipped: set[int] = set()  # crashed or timed out: not re-run after a restart
         start, restarts = 0, 0
         try:
@@ -190,12 +186,6 @@ class GradingExecute(Execute):
             with open(path, "a", encoding="utf-8") as file:
                 for event in self.events:
                     file.write(json.dumps(event) + "\n")
-
-
-def _why_unsandboxed() -> str:
-    if not sandbox_requested():
-        return f"{SANDBOX_VARIABLE}=0"
-    return sandbox_problem() or "sandbox unavailable"
 
 
 def _has_error(cell: NotebookNode, ename: str) -> bool:

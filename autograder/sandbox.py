@@ -88,13 +88,16 @@ def sandbox_problem() -> str | None:
     return None
 
 
+def unsandboxed_reason() -> str | None:
+    """Why learner code will run without the sandbox, or None when it runs inside it."""
+    return f"turned off with {SANDBOX_VARIABLE}=0" if not sandbox_requested() else sandbox_problem()
+
+
 def sandbox_summary() -> str:
     """One line for the instructor: how learner code will run, or a loud warning."""
-    if not sandbox_requested():
-        return f"WARNING: the sandbox is turned off ({SANDBOX_VARIABLE}=0): learner code runs as you"
-    problem = sandbox_problem()
-    if problem:
-        return (f"WARNING: learner code will run WITHOUT a sandbox: {problem}. It could read the "
+    reason = unsandboxed_reason()
+    if reason:
+        return (f"WARNING: learner code will run WITHOUT a sandbox ({reason}): it could read the "
                 "solutions and the gradebook and use the network.")
     limits = Limits.from_environment()
     return (f"Sandbox: bubblewrap, no network, only the submission folder writable; limits "
@@ -102,7 +105,7 @@ def sandbox_summary() -> str:
 
 
 def namespace_arguments() -> list[str]:
-    # No --new-session: the grader interrupts a cell by signalling the kernel's process group.
+    # Interrupts reach the kernel as messages (see SandboxedKernelManager), never as signals.
     return ["--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent"]
 
 
@@ -111,18 +114,22 @@ def sandbox_uid() -> int:
     return FIRST_SANDBOX_UID + os.getpid()
 
 
-def process_count(uid: int) -> int:
-    """Threads of all processes of ``uid`` (what RLIMIT_NPROC counts)."""
-    count = 0
+def processes_of(uid: int) -> dict[int, int]:
+    """{pid: number of threads} for every process whose real user id is ``uid``, from /proc."""
+    found = {}
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
-            text = status.read_text()
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
         except OSError:
             continue
-        fields = dict(line.split(":", 1) for line in text.splitlines() if ":" in line)
         if fields.get("Uid", "").split()[:1] == [str(uid)]:
-            count += int(fields.get("Threads", "1").strip() or 1)
-    return count
+            found[int(status.parent.name)] = int(fields.get("Threads", "1").strip() or 1)
+    return found
+
+
+def process_count(uid: int) -> int:
+    """Threads of all processes of ``uid`` (what RLIMIT_NPROC counts)."""
+    return sum(processes_of(uid).values())
 
 
 def limit_arguments(limits: Limits, uid: int | None) -> list[str]:
@@ -189,17 +196,14 @@ def sandbox_command(kernel_cmd: list[str], workdir: Path, runtime_dir: Path, lim
 def kill_user_processes(uid: int, attempts: int = 20) -> None:
     """SIGKILL every process of the sandbox user (what a fork bomb may have left)."""
     for _ in range(attempts):
-        found = False
-        for status in Path("/proc").glob("[0-9]*/status"):
-            try:
-                uid_line = next(line for line in status.read_text().splitlines() if line.startswith("Uid:"))
-                if uid_line.split()[1] == str(uid):
-                    found = True
-                    os.kill(int(status.parent.name), signal.SIGKILL)
-            except (OSError, StopIteration, ValueError):
-                continue
-        if not found:
+        pids = processes_of(uid)
+        if not pids:
             return
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass  # gone already
         time.sleep(0.05)
 
 
