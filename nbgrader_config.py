@@ -9,21 +9,22 @@ Set RNN_COURSE_DB_URL to keep the gradebook elsewhere (for example a PostgreSQL 
 
 import os
 
+from autograder.config import COURSE_ID, db_url
+
 c = get_config()  # noqa: F821 -- traitlets provides get_config when it loads this file
 
 course_root = os.path.dirname(os.path.abspath(__file__))
 
-c.CourseDirectory.course_id = "rnn-course"
+c.CourseDirectory.course_id = COURSE_ID
 c.CourseDirectory.root = course_root
 c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "notebooks"
 c.CourseDirectory.submitted_directory = "submitted"
 c.CourseDirectory.autograded_directory = "autograded"
 c.CourseDirectory.feedback_directory = "feedback"
-c.CourseDirectory.db_url = os.environ.get(
-    "RNN_COURSE_DB_URL", "sqlite:///" + os.path.join(course_root, "gradebook.db")
-)
-c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__"]
+c.CourseDirectory.db_url = db_url(course_root)
+# A lesson's grading proof (solutions/<id>/proof.py) stays with the instructor: never released.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "proof.py"]
 
 # The student's stub: a learner who runs it sees what to do, not a bare error.
 c.ClearSolutions.code_stub = {

@@ -19,11 +19,11 @@ import os
 import sys
 from pathlib import Path
 
-from helpers.settings import QUICK_RUN_VARIABLE
 
 from .bench import run_benchmark
 from .collect import collect_zip
-from .course import Course, REPO_ROOT
+from .config import QUICK_RUN_VARIABLE, REPO_ROOT
+from .course import Course
 from .grading import autograde_all, load_result
 from .learner_bundle import build_learner_bundle
 from .release import build_release, check_release

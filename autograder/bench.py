@@ -19,6 +19,7 @@ import nbformat
 from nbclient import NotebookClient
 
 from .bench_grading import full_course_submission, throughput
+from .config import QUICK_RUN_VARIABLE
 from .course import Course
 
 # Targets from the issues: lesson 01 under a minute; every notebook well under 2 minutes.
@@ -146,7 +147,7 @@ def lstm_speed_ratio(course: Course, N: int = 64, T: int = 50, D: int = 128, H: 
 
 
 def run_benchmark(course: Course, output: Path, parts: tuple[str, ...] = ("notebooks", "grading")) -> dict:
-    os.environ.pop("RNN_COURSE_QUICK", None)
+    os.environ.pop(QUICK_RUN_VARIABLE, None)
     report = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                           "processor": platform.machine()}, "notebooks": {}}
     for assignment in course.assignment_ids() if "notebooks" in parts else []:

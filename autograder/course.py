@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from .config import REPO_ROOT, db_url
 
 
 @dataclass(frozen=True)
@@ -44,7 +43,7 @@ class Course:
     @property
     def db_url(self) -> str:
         """The gradebook, resolved as nbgrader_config.py resolves it."""
-        return os.environ.get("RNN_COURSE_DB_URL", "sqlite:///" + str(self.root / "gradebook.db"))
+        return db_url(self.root)
 
     def assignment_ids(self) -> list[str]:
         """Every lesson with an instructor source, in course order."""

@@ -29,10 +29,10 @@ from nbgrader.preprocessors import Execute
 from nbclient import NotebookClient
 from jupyter_client.manager import AsyncKernelManager
 
+from .config import EVENTS_VARIABLE
 from .guard import SNAPSHOT_CELL
 from .sandbox import SandboxedKernelManager, sandbox_summary, unsandboxed_reason
 
-EVENTS_VARIABLE = "RNN_COURSE_EVENTS_FILE"
 MAX_RESTARTS = 4
 # After a timeout the kernel was interrupted; this long to show it is listening again.
 PROBE_SECONDS = 15

@@ -5,7 +5,7 @@ readable notebook is not run; the submission is recorded in the gradebook with 0
 the reason is kept beside it. nbgrader's own failures for one submission are caught and
 reported the same way, so every other submission is still graded.
 
-Each submission is graded against a private copy of the gradebook (``gradebook_copy``), in
+Each submission is graded against a private copy of the gradebook (``gradebook``), in
 a worker thread that runs ``nbgrader autograde``; this process records the finished ones in
 the course gradebook, one at a time, so there is a single writer however many workers run.
 """
@@ -17,26 +17,37 @@ import json
 import shutil
 import tempfile
 import time
-import warnings
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, replace
+from enum import Enum
 from pathlib import Path
 
 import nbformat
-from nbgrader.api import Gradebook, MissingEntry
-from sqlalchemy.exc import SAWarning
 from tqdm.auto import tqdm
 
+from . import gradebook
+from .config import DB_URL_VARIABLE, EVENTS_VARIABLE
 from .course import Course
-from .execute import EVENTS_VARIABLE
-from .gradebook_copy import COURSE_ID, merge_submission, private_copy, sqlite_url, write_template
 from .sandbox import sandbox_summary
 from .nbgrader_cli import error_summary, run_nbgrader
 
 # Generous for a whole notebook: each cell also has its own limit (Execute.timeout).
 SUBMISSION_TIMEOUT_SECONDS = 900
 
-GRADED, REJECTED, FAILED = "graded", "rejected", "failed"
+
+
+class Status(str, Enum):
+    """What became of a submission (a str, so status files and tables show the plain word)."""
+
+    GRADED = "graded"      # nbgrader ran it; the gradebook holds its scores
+    REJECTED = "rejected"  # not a runnable notebook (missing, empty, not JSON): recorded as 0
+    FAILED = "failed"      # nbgrader itself failed; an older grade is kept, else 0
+
+    def __str__(self) -> str:
+        return self.value
+
+
+GRADED, REJECTED, FAILED = Status.GRADED, Status.REJECTED, Status.FAILED
 
 
 @dataclass
@@ -45,13 +56,16 @@ class GradingResult:
 
     student: str
     assignment: str
-    status: str
+    status: Status
     message: str
     seconds: float = 0.0
     # sha256 of the submission's files when it was graded: a resumed run skips it if unchanged
     fingerprint: str = ""
     # what went wrong while it ran but did not stop the grading (a crash, a timeout), or ""
     notes: str = ""
+
+    def __post_init__(self):
+        self.status = Status(self.status)  # a status file holds the plain word
 
     def line(self) -> str:
         return f"{self.student} / {self.assignment}: {self.status} ({self.seconds:.1f} s) - {self.message}"
@@ -116,27 +130,10 @@ def submission_problem(course: Course, student: str, assignment: str) -> str | N
 
 
 def record_zero(course: Course, student: str, assignment: str) -> None:
-    """Record the submission in the gradebook with no points, replacing an older record."""
-    # nbgrader's remove/add_submission trip SQLAlchemy's autoflush warnings; the rows are right.
-    with warnings.catch_warnings(), Gradebook(course.db_url, COURSE_ID) as gradebook:
-        warnings.simplefilter("ignore", SAWarning)
-        gradebook.update_or_create_student(student)
-        try:
-            gradebook.remove_submission(assignment, student)
-        except MissingEntry:
-            pass
-        gradebook.add_submission(assignment, student)
+    """A zero in the gradebook, and no autograded notebook or feedback left from an older run."""
+    gradebook.record_zero(course.db_url, student, assignment)
     shutil.rmtree(course.autograded / student / assignment, ignore_errors=True)
     shutil.rmtree(course.feedback / student / assignment, ignore_errors=True)
-
-
-def has_recorded_grade(course: Course, student: str, assignment: str) -> bool:
-    with Gradebook(course.db_url, COURSE_ID) as gradebook:
-        try:
-            gradebook.find_submission(assignment, student)
-        except MissingEntry:
-            return False
-    return True
 
 
 @dataclass
@@ -167,7 +164,7 @@ def grade_privately(course: Course, student: str, assignment: str, template: Pat
         process = run_nbgrader(
             ["autograde", assignment, "--student", student, "--force", *nbgrader_args],
             course.root, timeout=SUBMISSION_TIMEOUT_SECONDS,
-            extra_env={"RNN_COURSE_DB_URL": private_copy(template, private_db), EVENTS_VARIABLE: str(events)},
+            extra_env={DB_URL_VARIABLE: gradebook.private_copy(template, private_db), EVENTS_VARIABLE: str(events)},
         )
         notes = "; ".join(read_events(events))
         if process.returncode == 0:
@@ -193,10 +190,10 @@ def record(course: Course, run: Run) -> GradingResult:
     """Write one finished run into the course gradebook (the only writer) and save its status."""
     result = run.result
     if result.status == GRADED:
-        merge_submission(course.db_url, sqlite_url(run.private_db), result.student, result.assignment)
+        gradebook.merge_submission(course.db_url, gradebook.sqlite_url(run.private_db), result.student, result.assignment)
     elif result.status == REJECTED:
         record_zero(course, result.student, result.assignment)
-    elif has_recorded_grade(course, result.student, result.assignment):
+    elif gradebook.has_recorded_grade(course.db_url, result.student, result.assignment):
         result.message += "; the grade recorded before is kept"
     else:
         record_zero(course, result.student, result.assignment)
@@ -211,7 +208,7 @@ def autograde_submission(course: Course, student: str, assignment: str,
                          nbgrader_args: tuple[str, ...] = ()) -> GradingResult:
     """Autograde one submission (hidden tests included), record it and save its status line."""
     with tempfile.TemporaryDirectory(prefix="rnn-course-grading-") as scratch:
-        template = write_template(course.db_url, Path(scratch) / "template.db")
+        template = gradebook.write_template(course.db_url, Path(scratch) / "template.db")
         return record(course, grade_privately(course, student, assignment, template, Path(scratch),
                                               nbgrader_args))
 
@@ -263,7 +260,7 @@ def autograde_all(course: Course, students=None, assignments=None,
     if to_run and progress:
         bar.write(sandbox_summary())
     with bar, tempfile.TemporaryDirectory(prefix="rnn-course-grading-") as scratch:
-        template = write_template(course.db_url, Path(scratch) / "template.db") if to_run else None
+        template = gradebook.write_template(course.db_url, Path(scratch) / "template.db") if to_run else None
         with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
             running = [pool.submit(grade_privately, course, student, assignment, template, Path(scratch),
                                    nbgrader_args) for student, assignment in to_run]

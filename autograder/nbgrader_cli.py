@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .config import COURSE_ROOT_VARIABLE
+
 BIN_DIR = Path(sys.executable).parent
 GRADING_THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
 
@@ -46,7 +48,7 @@ def run_nbgrader(args: list[str], course_root: Path, timeout: float | None = Non
             command + args,
             cwd=course_root,
             # the sandbox hides the course being graded from learner code (autograder.sandbox)
-            env=nbgrader_environment({"RNN_COURSE_ROOT": str(Path(course_root).resolve()), **(extra_env or {})}),
+            env=nbgrader_environment({COURSE_ROOT_VARIABLE: str(Path(course_root).resolve()), **(extra_env or {})}),
             capture_output=True,
             text=True,
             timeout=timeout,

@@ -9,7 +9,8 @@ from pathlib import Path
 from nbgrader.api import Gradebook, MissingEntry
 
 from .course import Course
-from .grading import COURSE_ID, GRADED, GradingResult, load_result
+from .config import COURSE_ID
+from .grading import GRADED, GradingResult, Status, load_result
 from .nbgrader_cli import error_summary, run_nbgrader
 
 NOT_SUBMITTED = "not submitted"
@@ -21,7 +22,7 @@ class GradeRow:
     assignment: str
     score: float
     max_score: float
-    status: str
+    status: Status
     message: str
 
 

@@ -36,10 +36,9 @@ from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-SANDBOX_VARIABLE = "RNN_COURSE_SANDBOX"  # "0" turns the sandbox off (for debugging a grading run)
-COURSE_ROOT_VARIABLE = "RNN_COURSE_ROOT"  # the course being graded: hidden from its kernels
-BWRAP = os.environ.get("RNN_COURSE_BWRAP", "bwrap")  # where bubblewrap is, if not on PATH
+from .config import BWRAP_VARIABLE, COURSE_ROOT_VARIABLE, LIMIT_VARIABLE_PREFIX, REPO_ROOT, SANDBOX_VARIABLE
+
+BWRAP = os.environ.get(BWRAP_VARIABLE, "bwrap")
 # A user id of the sandbox's own when the grader is root: far above ordinary accounts.
 FIRST_SANDBOX_UID = 200_000
 # What the course directory shows inside the sandbox (read-only); everything else of it is hidden.
@@ -60,7 +59,7 @@ class Limits:
     def from_environment(cls) -> "Limits":
         values = {}
         for name in cls.__dataclass_fields__:
-            raw = os.environ.get(f"RNN_COURSE_{name.upper()}")
+            raw = os.environ.get(f"{LIMIT_VARIABLE_PREFIX}{name.upper()}")
             if raw:
                 values[name] = int(raw)
         return cls(**values)

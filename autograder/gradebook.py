@@ -1,11 +1,14 @@
-"""One writer to the gradebook: each grading run writes a private copy, merged afterwards.
+"""The gradebook: the only module that writes it.
+
+One writer: each grading run writes a private copy, merged afterwards.
 
 nbgrader autograde writes its grades straight into the gradebook. Run side by side, several
 of those would write into one SQLite file at once (or need a server for every worker). So
 each submission is autograded against a private SQLite gradebook that holds only the course's
 assignments (``write_template`` copies them once per run), and the grading process, the one
 writer, moves the finished submission into the real gradebook (``merge_submission``) in one
-place, SQLite or PostgreSQL alike.
+place, SQLite or PostgreSQL alike. A submission that could not be run is recorded with no
+points (``record_zero``), replacing any older record.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from nbgrader.api import Base, Gradebook, MissingEntry
 from sqlalchemy import create_engine, insert, select, text
 from sqlalchemy.exc import SAWarning
 
-COURSE_ID = "rnn-course"
+from .config import COURSE_ID
 # What the course defines (assignments, their notebooks and cells) and who the students are;
 # submissions and grades stay behind.
 DEFINITION_TABLES = ("course", "student", "assignment", "notebook", "base_cell", "source_cell",
@@ -89,3 +92,25 @@ def merge_submission(main_url: str, private_url: str, student: str, assignment: 
 def copy_fields(source, target, fields) -> None:
     for field in fields:
         setattr(target, field, getattr(source, field))
+
+
+def record_zero(main_url: str, student: str, assignment: str) -> None:
+    """Record the submission in the gradebook with no points, replacing an older record."""
+    # nbgrader's remove/add_submission trip SQLAlchemy's autoflush warnings; the rows are right.
+    with warnings.catch_warnings(), Gradebook(main_url, COURSE_ID) as gradebook:
+        warnings.simplefilter("ignore", SAWarning)
+        gradebook.update_or_create_student(student)
+        try:
+            gradebook.remove_submission(assignment, student)
+        except MissingEntry:
+            pass
+        gradebook.add_submission(assignment, student)
+
+
+def has_recorded_grade(main_url: str, student: str, assignment: str) -> bool:
+    with Gradebook(main_url, COURSE_ID) as gradebook:
+        try:
+            gradebook.find_submission(assignment, student)
+        except MissingEntry:
+            return False
+    return True
