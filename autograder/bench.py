@@ -1,10 +1,10 @@
 """``make bench``: how long each solution notebook takes top to bottom, against its target,
 and what grading costs (``bench_grading``: a full-course submission, and class throughput
-with 1, 2 and 4 workers).
+with 1, 2 and 4 workers). Each lesson's runtime target, quality figures and any benchmark of
+its own come from its proof file (``LessonProof``).
 
 Notebooks run at full length here (the quick-run switch tests may set is cleared), in a
 fresh kernel each, and the results go to bench-results/bench.json as well as the screen.
-Later lessons add their quality figures (perplexity, accuracy) to the same report.
 """
 
 from __future__ import annotations
@@ -21,48 +21,8 @@ from nbclient import NotebookClient
 from .bench_grading import full_course_submission, throughput
 from .config import QUICK_RUN_VARIABLE
 from .course import Course
+from .proof import lesson_proofs
 
-# Targets from the issues: lesson 01 under a minute; every notebook well under 2 minutes.
-RUNTIME_TARGET_SECONDS = {"01_rnn_gradients": 60.0, "07_seq2seq": 120.0, "08_attention": 120.0}
-DEFAULT_TARGET_SECONDS = 90.0
-
-# Quality figures read from each notebook's own variables after it ran: a Python expression
-# evaluated in the notebook's kernel, giving a dict of numbers.
-QUALITY_PROBES = {
-    "07_seq2seq": "{'exact_match_' + name.replace(' + ', '_').replace(' ', '_'): h.heldout_exact_match[-1] "
-                  "for name, h in histories.items()} | "
-                  "{'training_seconds_' + name.replace(' + ', '_').replace(' ', '_'): h.seconds "
-                  "for name, h in histories.items()} | {'epochs': EPOCHS}",
-    "02_vanilla_rnn": "{'heldout_perplexity': history.heldout_perplexity[-1], "
-                      "'unigram_perplexity': baseline, 'training_steps': TRAINING_STEPS}",
-    "03_lstm": "{'lstm_heldout_perplexity': lstm_perplexity, 'rnn_heldout_perplexity': rnn_perplexity, "
-               "'unigram_perplexity': baseline, 'gradient_ratio_99_back': lstm_norms[99] / rnn_norms[99], "
-               "'training_steps': TRAINING_STEPS}",
-    "04_gru": "{name + '_step_ms': 1000 * seconds for name, seconds in timings.items()}",
-    "05_sequence_tasks": "{'mse_' + name.split(' ')[0]: value for name, value in heldout_mse.items()} | "
-                         "{'order_accuracy_lstm': lstm_accuracy, 'order_accuracy_bag_of_tokens': bag_accuracy} | "
-                         "{'tag_accuracy_' + name: value for name, value in tag_accuracy.items()} | "
-                         "{'tag_accuracy_majority': majority}",
-    "06_word_vectors": "{'vocabulary_size': V, 'corpus_words': len(ids), "
-                       "'skipgram_first_loss': float(sg['losses'][:20].mean()), "
-                       "'skipgram_final_loss': float(sg['losses'][-100:].mean()), "
-                       "'cbow_first_loss': float(cb['losses'][:20].mean()), "
-                       "'cbow_final_loss': float(cb['losses'][-100:].mean()), "
-                       "'skipgram_seconds': sg['seconds'], 'cbow_seconds': cb['seconds']} | "
-                       "{f'{key}_partner_{figure}': value for key, name in "
-                       "(('svd', 'PPMI + SVD'), ('skipgram', 'skip-gram'), ('cbow', 'CBOW')) "
-                       "for figure, value in quality[name].items()}",
-    "09_beyond": "{'order_accuracy_' + name.replace(' + ', '_').replace(' ', '_'): r['accuracy'][-1] "
-                 "for name, r in results.items()} | "
-                 "{'order_train_seconds_' + name.replace(' + ', '_').replace(' ', '_'): r['seconds'] "
-                 "for name, r in results.items()} | "
-                 "{'residual_gradient_ratio_depth_32': residual_gradient_ratio}",
-    "08_attention": "{'heldout_exact_match': history.heldout_exact_match[-1], 'training_seconds': history.seconds, "
-                    "'epochs': len(history.loss), 'training_pairs': len(train_pairs), "
-                    "'heldout_pairs': len(heldout_pairs)} | "
-                    "({'lesson07_heldout_exact_match': plain_history.heldout_exact_match[-1], "
-                    "'lesson07_training_seconds': plain_history.seconds} if plain_history is not None else {})",
-}
 PROBE_PREFIX = "BENCH-QUALITY:"
 
 
@@ -107,53 +67,14 @@ def solution_namespace(course: Course, assignment: str) -> dict:
     return namespace
 
 
-def lstm_speed_ratio(course: Course, N: int = 64, T: int = 50, D: int = 128, H: int = 128,
-                     repeats: int = 5) -> dict:
-    """Seconds for forward + backward of the numpy LSTM (lesson 03's solution) and of
-    torch.nn.LSTM on the same sizes, median of ``repeats``, and their ratio."""
-    import numpy as np
-    import torch
-
-    lesson = solution_namespace(course, "03_lstm")
-    rng = np.random.default_rng(0)
-    x, h0 = rng.standard_normal((N, T, D)), np.zeros((N, H))
-    Wx, Wh, b = rng.standard_normal((D, 4 * H)) * 0.1, rng.standard_normal((H, 4 * H)) * 0.1, np.zeros(4 * H)
-    dh = np.ones((N, T, H))
-
-    def numpy_pass():
-        h, cache = lesson["lstm_forward"](x, h0, Wx, Wh, b)
-        lesson["lstm_backward"](dh, cache)
-
-    layer = torch.nn.LSTM(D, H, batch_first=True, dtype=torch.float64)
-    tx = torch.tensor(x)
-
-    def torch_pass():
-        layer.zero_grad()
-        layer(tx)[0].sum().backward()
-
-    def median_seconds(run):
-        run()  # warm-up
-        times = []
-        for _ in range(repeats):
-            started = time.perf_counter()
-            run()
-            times.append(time.perf_counter() - started)
-        return float(np.median(times))
-
-    numpy_seconds, torch_seconds = median_seconds(numpy_pass), median_seconds(torch_pass)
-    return {"numpy_lstm_seconds": numpy_seconds, "torch_lstm_seconds": torch_seconds,
-            "ratio": numpy_seconds / torch_seconds, "target_ratio": 3.0,
-            "sizes": {"N": N, "T": T, "D": D, "H": H}, "dtype": "float64"}
-
-
 def run_benchmark(course: Course, output: Path, parts: tuple[str, ...] = ("notebooks", "grading")) -> dict:
     os.environ.pop(QUICK_RUN_VARIABLE, None)
     report = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                           "processor": platform.machine()}, "notebooks": {}}
-    for assignment in course.assignment_ids() if "notebooks" in parts else []:
-        seconds, errors, quality = time_notebook(course.source_notebook(assignment),
-                                                 QUALITY_PROBES.get(assignment))
-        target = RUNTIME_TARGET_SECONDS.get(assignment, DEFAULT_TARGET_SECONDS)
+    proofs = lesson_proofs(course)
+    for assignment, proof in proofs.items() if "notebooks" in parts else []:
+        seconds, errors, quality = time_notebook(course.source_notebook(assignment), proof.quality_probe)
+        target = proof.runtime_target_seconds
         report["notebooks"][assignment] = {"seconds": round(seconds, 2), "target_seconds": target,
                                            "within_target": seconds <= target, "errors": errors,
                                            "quality": quality}
@@ -161,12 +82,9 @@ def run_benchmark(course: Course, output: Path, parts: tuple[str, ...] = ("noteb
         figures = "   ".join(f"{k} {v:.4g}" for k, v in quality.items())
         print(f"{assignment:<22s} {seconds:7.1f} s   target {target:5.0f} s   {verdict}   {figures}"
               + (f"   errors: {errors}" if errors else ""))
-    if "03_lstm" in course.assignment_ids() and "notebooks" in parts:
-        speed = lstm_speed_ratio(course)
-        report["lstm_numpy_vs_torch"] = speed
-        print(f"numpy LSTM forward+backward {speed['numpy_lstm_seconds'] * 1000:.0f} ms vs torch.nn.LSTM "
-              f"{speed['torch_lstm_seconds'] * 1000:.0f} ms (N=64, T=50, D=H=128, float64): "
-              f"ratio {speed['ratio']:.2f} (target within {speed['target_ratio']:g}x)")
+    for assignment, proof in proofs.items():
+        if proof.extra_bench and "notebooks" in parts:
+            report["notebooks"][assignment]["extra"] = proof.extra_bench(solution_namespace(course, assignment))
     if "grading" in parts:
         print("Grading (sandboxed nbgrader autograde, hidden tests included):")
         plain = {name: figures["seconds"] for name, figures in report["notebooks"].items()}

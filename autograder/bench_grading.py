@@ -3,8 +3,9 @@
 - ``full_course_submission``: one learner's whole course (every lesson's solution) autograded
   (sandbox, hidden tests, feedback-ready gradebook), lesson by lesson, against the seconds the
   same notebooks take to run plainly (measured by ``bench.time_notebook``).
-- ``throughput``: a synthetic class of 40 lesson-01 submissions (right, untouched and wrong
-  answers mixed) autograded with 1, 2 and 4 workers, each in a fresh scratch course.
+- ``throughput``: a synthetic class of 40 submissions of the lesson whose proof file has the
+  ``throughput`` role (right, untouched and wrong answers mixed) autograded with 1, 2 and 4
+  workers, each in a fresh scratch course.
 
 Every run happens in a scratch course under a temporary folder: the real gradebook is never
 touched.
@@ -19,17 +20,12 @@ from pathlib import Path
 
 from .course import Course, scratch_course
 from .grading import GRADED, autograde_all
+from .proof import THROUGHPUT, lesson_with_role, load_proof
 from .release import build_release
-from .submissions import apply_edit, filled_submission, read_notebook, solution_answers, write_notebook
-from .wrong_answers import WRONG_ANSWERS
+from .submissions import apply_edit, filled_submission, lesson_answers, write_submission
 
-THROUGHPUT_LESSON = "01_rnn_gradients"
 CLASS_SIZE = 40
 WORKER_COUNTS = (1, 2, 4)
-
-
-def _write(course: Course, student: str, assignment: str, notebook) -> None:
-    write_notebook(notebook, course.submission_dir(student, assignment) / f"{assignment}.ipynb")
 
 
 def full_course_submission(template: Course, plain_seconds: dict[str, float]) -> dict:
@@ -38,9 +34,7 @@ def full_course_submission(template: Course, plain_seconds: dict[str, float]) ->
         course = scratch_course(Path(folder) / "course", template)
         build_release(course)
         for assignment in course.assignment_ids():
-            release = read_notebook(course.release_notebook(assignment))
-            answers = solution_answers(read_notebook(course.source_notebook(assignment)))
-            _write(course, "learner", assignment, filled_submission(release, answers))
+            write_submission(course, "learner", assignment)
         lessons = {}
         for assignment in course.assignment_ids():
             started = time.perf_counter()
@@ -58,30 +52,31 @@ def full_course_submission(template: Course, plain_seconds: dict[str, float]) ->
     return {"lessons": lessons, "autograde_seconds": round(total, 1), "plain_seconds": round(plain, 1)}
 
 
-def synthetic_class(course: Course, size: int = CLASS_SIZE, assignment: str = THROUGHPUT_LESSON) -> None:
+def synthetic_class(course: Course, assignment: str, size: int = CLASS_SIZE) -> None:
     """``size`` submissions: solutions, untouched releases and each wrong answer, in turn."""
-    release = read_notebook(course.release_notebook(assignment))
-    answers = solution_answers(read_notebook(course.source_notebook(assignment)))
+    release, answers = lesson_answers(course, assignment)
     kinds = [filled_submission(release, answers), release,
-             *[filled_submission(release, apply_edit(answers, edit)) for edit in WRONG_ANSWERS[assignment]]]
+             *[filled_submission(release, apply_edit(answers, edit))
+               for edit in load_proof(course, assignment).wrong_answers]]
     for number in range(size):
-        _write(course, f"learner{number:03d}", assignment, kinds[number % len(kinds)])
+        write_submission(course, f"learner{number:03d}", assignment, kinds[number % len(kinds)])
 
 
 def throughput(template: Course, worker_counts=WORKER_COUNTS, size: int = CLASS_SIZE) -> dict:
     """Seconds and submissions per minute to grade the synthetic class with each worker count."""
+    lesson = lesson_with_role(template, THROUGHPUT)
     runs = {}
     for workers in worker_counts:
         with tempfile.TemporaryDirectory(prefix="rnn-course-bench-") as folder:
             course = scratch_course(Path(folder) / "course", template)
-            build_release(course, [THROUGHPUT_LESSON])
-            synthetic_class(course, size)
+            build_release(course, [lesson])
+            synthetic_class(course, lesson, size)
             started = time.perf_counter()
             results = autograde_all(course, progress=False, workers=workers)
             seconds = time.perf_counter() - started
         graded = sum(r.status == GRADED for r in results)
         runs[str(workers)] = {"seconds": round(seconds, 1), "submissions": len(results), "graded": graded,
                               "per_minute": round(60 * len(results) / seconds, 1)}
-        print(f"  {len(results)} submissions of {THROUGHPUT_LESSON}, {workers} worker(s): {seconds:6.1f} s "
+        print(f"  {len(results)} submissions of {lesson}, {workers} worker(s): {seconds:6.1f} s "
               f"({60 * len(results) / seconds:.1f} per minute), {graded} graded")
-    return {"lesson": THROUGHPUT_LESSON, "cpus": os.cpu_count(), "runs": runs}
+    return {"lesson": lesson, "cpus": os.cpu_count(), "runs": runs}

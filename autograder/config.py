@@ -31,8 +31,8 @@ BWRAP_VARIABLE = "RNN_COURSE_BWRAP"
 LIMIT_VARIABLE_PREFIX = "RNN_COURSE_"
 # A file (outside the sandbox) where the executor notes crashes and timeouts for the status line.
 EVENTS_VARIABLE = "RNN_COURSE_EVENTS_FILE"
-# Developers working on one lesson: RNN_COURSE_GRADE_ONLY=05_sequence_tasks grades only that
-# one in the test suite's grading proof.
+# Developers working on one lesson: RNN_COURSE_GRADE_ONLY=<lesson id>[,<lesson id>] grades only
+# those in the test suite's grading proof.
 GRADE_ONLY_VARIABLE = "RNN_COURSE_GRADE_ONLY"
 
 __all__ = ["COURSE_ID", "REPO_ROOT", "GRADEBOOK_FILE", "DB_URL_VARIABLE", "COURSE_ROOT_VARIABLE",

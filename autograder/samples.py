@@ -2,7 +2,7 @@
 
 They are built from the sources each time (so they never drift), never hand-copied:
 a full-marks answer, the untouched release, a partly wrong answer (two named wrong
-implementations from ``wrong_answers``), a notebook that is not valid JSON, and a
+implementations from the lesson's proof file), a notebook that is not valid JSON, and a
 notebook saved under the wrong name.
 """
 
@@ -12,8 +12,8 @@ import shutil
 from pathlib import Path
 
 from .course import Course
-from .submissions import apply_edit, filled_submission, read_notebook, solution_answers, write_notebook
-from .wrong_answers import WRONG_ANSWERS
+from .proof import load_proof
+from .submissions import apply_edit, lesson_answers, write_submission
 
 SAMPLE_STUDENTS = {
     "ada": "full marks: every exercise answered correctly",
@@ -26,24 +26,20 @@ SAMPLE_STUDENTS = {
 
 def write_sample_submissions(course: Course, assignment: str) -> list[Path]:
     """Write the sample class's submissions of ``assignment`` under submitted/."""
-    release = read_notebook(course.release_notebook(assignment))
-    answers = solution_answers(read_notebook(course.source_notebook(assignment)))
+    release, answers = lesson_answers(course, assignment)
     partly_wrong = answers
-    for edit in WRONG_ANSWERS.get(assignment, [])[:2]:
+    for edit in load_proof(course, assignment).wrong_answers[:2]:
         partly_wrong = apply_edit(partly_wrong, edit)
 
-    name = f"{assignment}.ipynb"
     for student in SAMPLE_STUDENTS:
         shutil.rmtree(course.submission_dir(student, assignment), ignore_errors=True)
     written = [
-        write_notebook(filled_submission(release, answers), course.submission_dir("ada", assignment) / name),
-        write_notebook(release, course.submission_dir("ben", assignment) / name),
-        write_notebook(filled_submission(release, partly_wrong), course.submission_dir("cleo", assignment) / name),
-        write_notebook(filled_submission(release, answers),
-                       course.submission_dir("eve", assignment) / f"{assignment} (1).ipynb"),
+        write_submission(course, "ada", assignment),
+        write_submission(course, "ben", assignment, release),
+        write_submission(course, "cleo", assignment, answers=partly_wrong),
+        write_submission(course, "eve", assignment, file_name=f"{assignment} (1).ipynb"),
     ]
-    broken = course.submission_dir("dev", assignment) / name
-    broken.parent.mkdir(parents=True, exist_ok=True)
-    text = (course.submission_dir("ada", assignment) / name).read_text(encoding="utf-8")
+    text = written[0].read_text(encoding="utf-8")
+    broken = write_submission(course, "dev", assignment)
     broken.write_text(text[: len(text) // 2], encoding="utf-8")
     return written + [broken]

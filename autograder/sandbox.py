@@ -170,8 +170,8 @@ def sandbox_command(kernel_cmd: list[str], workdir: Path, runtime_dir: Path, lim
     environment = Path(sys.prefix).resolve()
     command += ["--ro-bind", str(environment), str(environment)]
     # bubblewrap makes the missing parents of a bind target mode 0700: the kernel's own user
-    # could not even look at its folder's parent (`../03_lstm` gives PermissionError, not
-    # "not found"). Make them as ordinary folders first.
+    # could not even look at its folder's parent (an earlier lesson's folder beside it gives
+    # PermissionError, not "not found"). Make them as ordinary folders first.
     covered = [Path("/tmp"), *(hidden if hidden is not None else hidden_folders())]
     for target in (workdir, runtime_dir):
         roots = [root for root in covered if target.is_relative_to(root) and target != root]

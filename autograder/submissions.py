@@ -15,6 +15,8 @@ from pathlib import Path
 
 import nbformat
 
+from .course import Course
+
 SOLUTION_MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
 TEST_CELL_SUFFIXES = ("_visible", "_hidden")
 
@@ -99,3 +101,25 @@ def write_notebook(notebook, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, str(path))
     return path
+
+
+def lesson_answers(course: Course, assignment: str):
+    """(release notebook, {exercise: solution answer}) of one lesson: what submissions are built from."""
+    release = read_notebook(course.release_notebook(assignment))
+    return release, solution_answers(read_notebook(course.source_notebook(assignment)))
+
+
+def write_submission(course: Course, student: str, assignment: str, notebook=None, *,
+                     answers: dict[str, str] | None = None, edit: SourceEdit | None = None,
+                     file_name: str | None = None) -> Path:
+    """Write ``student``'s submission of ``assignment`` under submitted/ and return its path.
+
+    The submission is ``notebook`` as given or, without one, the release with ``answers``
+    filled in (default: the solution's), after ``edit`` if one is given. ``file_name``
+    defaults to the name the grader expects, ``<assignment>.ipynb``.
+    """
+    if notebook is None:
+        release, solution = lesson_answers(course, assignment)
+        answers = solution if answers is None else answers
+        notebook = filled_submission(release, apply_edit(answers, edit) if edit else answers)
+    return write_notebook(notebook, course.submission_dir(student, assignment) / (file_name or f"{assignment}.ipynb"))

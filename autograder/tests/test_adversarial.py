@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from autograder.adversarial import ATTACKS, CELL_TIMEOUT_SECONDS, LESSON, MEMORY_LIMIT_MB
-from autograder.course import scratch_course
+from autograder.adversarial import CELL_TIMEOUT_SECONDS, MEMORY_LIMIT_MB
+from autograder.course import repo_course, scratch_course
+from autograder.proof import lesson_proofs
 from autograder.grading import GRADED, autograde_all
 from autograder.release import build_release
 from autograder.report import cell_scores, grade_rows
@@ -21,6 +22,9 @@ from autograder.sandbox import FIRST_SANDBOX_UID, sandbox_problem
 from autograder.submissions import (exercise_of, filled_submission, read_notebook, solution_answers,
                                     write_notebook)
 
+# The attacks are built from the one lesson whose proof file has them.
+[(LESSON, ATTACKS)] = [(lesson, proof.attacks) for lesson, proof in lesson_proofs(repo_course()).items()
+                       if proof.attacks]
 HONEST = {"honest_solution": "solution", "honest_release": "release"}
 BY_NAME = {attack.name: attack for attack in ATTACKS}
 

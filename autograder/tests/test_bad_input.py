@@ -6,11 +6,14 @@ from autograder.grading import FAILED, GRADED, REJECTED
 from autograder.report import cell_scores, format_grade_table, grade_rows
 from autograder.submissions import exercise_of, read_notebook, solution_answers
 
+from autograder.course import repo_course
+from autograder.proof import MACHINERY, lessons_with_role
+
 from .conftest import (BROKEN, DELETED_TESTS, EDITED_TESTS, KERNEL_DIES, NO_NOTEBOOK, SOLUTION,
-                       TAMPER_LESSONS, WRONG_NAME, graded_assignments)
+                       WRONG_NAME, graded_assignments)
 
 ASSIGNMENTS = graded_assignments()
-TAMPERED = [a for a in ASSIGNMENTS if a in TAMPER_LESSONS]
+TAMPERED = [a for a in ASSIGNMENTS if a in lessons_with_role(repo_course(), MACHINERY)]
 REASONS = {
     "not_json": "is not valid JSON",
     "empty_file": "is an empty file",

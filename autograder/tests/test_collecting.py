@@ -4,14 +4,15 @@ nbgrader's exchange (release, fetch, submit, collect) and an LMS zip with zip_co
 import os
 import zipfile
 
-from autograder.course import scratch_course
+from autograder.course import repo_course, scratch_course
 from autograder.grading import GRADED, autograde_all
 from autograder.nbgrader_cli import run_nbgrader
+from autograder.proof import EXAMPLE, lesson_with_role
 from autograder.release import build_release
 from autograder.report import grade_rows
 from autograder.submissions import filled_submission, read_notebook, solution_answers, write_notebook
 
-LESSON = "01_rnn_gradients"
+LESSON = lesson_with_role(repo_course(), EXAMPLE)
 # LMS downloads name files <student>_<notebook>; nbgrader matches the regexp on the whole path.
 LMS_FILE_NAMES = r"--FileNameCollectorPlugin.named_regexp=.*/(?P<student_id>[^/_]+)_(?P<file_id>[^/]+)"
 

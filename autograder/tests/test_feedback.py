@@ -5,7 +5,8 @@ import re
 
 from autograder.report import generate_feedback
 from autograder.submissions import nbgrader_meta, read_notebook
-from autograder.wrong_answers import WRONG_ANSWERS
+from autograder.course import repo_course
+from autograder.proof import load_proof
 
 from .conftest import graded_assignments
 
@@ -22,7 +23,7 @@ def _hidden_code_lines(notebook, exercise):
 
 
 def test_feedback_names_the_failed_hidden_tests_without_their_code(graded_class):
-    edit = WRONG_ANSWERS[ASSIGNMENT][0]
+    edit = load_proof(repo_course(), ASSIGNMENT).wrong_answers[0]
     course = graded_class.course(ASSIGNMENT)
     result = graded_class.result(edit.name, ASSIGNMENT)
     assert generate_feedback(course, [result]) == []

@@ -12,15 +12,16 @@ import pytest
 
 from autograder.course import repo_course
 from autograder.grading import GRADED
+from autograder.proof import lesson_proofs
 from autograder.report import cell_scores
 from autograder.submissions import exercise_of, nbgrader_meta, read_notebook
-from autograder.wrong_answers import HARMLESS_CHANGES, WRONG_ANSWERS, all_edits
 
-from .conftest import (RELEASE, SLOW_ANSWER, SLOW_ANSWER_ASSIGNMENT, SOLUTION, WARNS_WITHOUT_IGNORE,
-                       graded_assignments)
+from .conftest import RELEASE, SOLUTION, WARNS_WITHOUT_IGNORE, graded_assignments
 
 ASSIGNMENTS = graded_assignments()
-EDITS = [(a, e) for a, e in all_edits() if a in ASSIGNMENTS]
+PROOFS = lesson_proofs(repo_course())
+EDITS = [(a, e) for a in ASSIGNMENTS for e in PROOFS[a].graded_edits()]
+SLOW = [(a, PROOFS[a].slow_answer) for a in ASSIGNMENTS if PROOFS[a].slow_answer]
 
 
 def _autograded_notebook(graded_class, student, assignment):
@@ -74,7 +75,7 @@ def test_each_edit_loses_exactly_the_points_of_its_exercises(graded_class, assig
     assert not wrong, f"{edit.name} ({edit.why}): {wrong}"
 
 
-@pytest.mark.parametrize("assignment", [a for a in HARMLESS_CHANGES if a in ASSIGNMENTS])
+@pytest.mark.parametrize("assignment", [a for a in ASSIGNMENTS if PROOFS[a].warning_answer])
 def test_the_harmless_warning_really_reaches_stderr(graded_class, assignment):
     # Without IgnorePattern nbgrader zeroes the cell that printed the warning: this is the
     # pitfall the configuration handles, so the keeps-its-points test above is meaningful.
@@ -93,22 +94,22 @@ def test_every_exercise_has_visible_and_hidden_tests_and_a_wrong_answer(assignme
         assert f"{exercise}_visible" in tests, f"{exercise} has no visible test cell"
         hidden = tests.get(f"{exercise}_hidden", "")
         assert "### BEGIN HIDDEN TESTS" in hidden, f"{exercise} has no hidden tests"
-        assert any(exercise in edit.loses for edit in WRONG_ANSWERS.get(assignment, [])), (
-            f"{exercise} has no wrong answer in autograder/wrong_answers.py")
+        assert any(exercise in edit.loses for edit in PROOFS[assignment].wrong_answers), (
+            f"{exercise} has no wrong answer in solutions/{assignment}/proof.py")
     assert all(exercise_of(grade_id) in exercises for grade_id in tests), (
         f"test cells must be named <exercise>_visible / <exercise>_hidden: {sorted(tests)}")
 
 
-@pytest.mark.skipif(SLOW_ANSWER_ASSIGNMENT not in ASSIGNMENTS, reason="its lesson is not graded in this run")
-def test_a_cell_past_the_time_limit_is_interrupted_and_costs_only_its_exercise(graded_class):
-    assignment = SLOW_ANSWER_ASSIGNMENT
-    result = graded_class.result(SLOW_ANSWER.name, assignment)
+@pytest.mark.parametrize("assignment,slow_answer", SLOW, ids=[a for a, _ in SLOW])
+def test_a_cell_past_the_time_limit_is_interrupted_and_costs_only_its_exercise(graded_class, assignment,
+                                                                             slow_answer):
+    result = graded_class.result(slow_answer.name, assignment)
     assert result.status == GRADED, result.message
-    scores = cell_scores(graded_class.course(assignment), SLOW_ANSWER.name, assignment)
+    scores = cell_scores(graded_class.course(assignment), slow_answer.name, assignment)
     for cell, (score, max_score) in scores.items():
-        expected = 0.0 if exercise_of(cell) in SLOW_ANSWER.loses else max_score
+        expected = 0.0 if exercise_of(cell) in slow_answer.loses else max_score
         assert score == expected, f"{cell}: scored {score:g}, expected {expected:g}"
-    errors = _errors(_autograded_notebook(graded_class, SLOW_ANSWER.name, assignment))
+    errors = _errors(_autograded_notebook(graded_class, slow_answer.name, assignment))
     assert "CellTimeoutError" in {name for name, _ in errors}, errors
     assert result.seconds < 120, "the 4 s cell limit given on the command line was not applied"
 

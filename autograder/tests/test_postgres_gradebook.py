@@ -22,11 +22,10 @@ from autograder.course import repo_course, scratch_course
 from autograder.grading import GRADED, autograde_all
 from autograder.release import build_release
 from autograder.report import grade_rows
-from autograder.submissions import (apply_edit, filled_submission, read_notebook, solution_answers,
-                                    write_notebook)
-from autograder.wrong_answers import WRONG_ANSWERS
+from autograder.proof import EXAMPLE, lesson_with_role, load_proof
+from autograder.submissions import write_submission
 
-LESSON = "01_rnn_gradients"
+LESSON = lesson_with_role(repo_course(), EXAMPLE)
 
 
 def _postgres_binary(name: str) -> str:
@@ -80,16 +79,10 @@ def test_a_class_is_graded_into_postgresql_and_regrading_keeps_one_row_each(post
     monkeypatch.setenv("RNN_COURSE_DB_URL", postgres_url)
     course = scratch_course(tmp_path / "course")
     build_release(course, [LESSON])
-    release = read_notebook(repo_course().release_notebook(LESSON))
-    answers = solution_answers(read_notebook(repo_course().source_notebook(LESSON)))
-    wrong = WRONG_ANSWERS[LESSON][0]
-    notebook = f"{LESSON}.ipynb"
-    write_notebook(filled_submission(release, answers), course.submission_dir("ada", LESSON) / notebook)
-    write_notebook(release, course.submission_dir("ben", LESSON) / notebook)
-    write_notebook(filled_submission(release, apply_edit(answers, wrong)), course.submission_dir("cleo", LESSON) / notebook)
-    broken = course.submission_dir("dev", LESSON) / notebook
-    broken.parent.mkdir(parents=True)
-    broken.write_text("{ not json")
+    write_submission(course, "ada", LESSON)
+    write_submission(course, "ben", LESSON, answers={})
+    write_submission(course, "cleo", LESSON, edit=load_proof(course, LESSON).wrong_answers[0])
+    write_submission(course, "dev", LESSON).write_text("{ not json")
 
     # three workers, each with a private gradebook; this process alone writes PostgreSQL
     first = autograde_all(course, progress=False, workers=3)

@@ -4,22 +4,18 @@ from autograder.course import repo_course, scratch_course
 from autograder.grading import GRADED, REJECTED, autograde_all
 from autograder.release import build_release
 from autograder.report import grade_rows
-from autograder.submissions import filled_submission, read_notebook, solution_answers, write_notebook
+from autograder.proof import EXAMPLE, lesson_with_role
+from autograder.submissions import write_submission
 
-LESSON = "01_rnn_gradients"
+LESSON = lesson_with_role(repo_course(), EXAMPLE)
 
 
 def test_resume_grades_only_what_is_new_or_changed_and_keeps_finished_grades(tmp_path):
     course = scratch_course(tmp_path / "course")
     build_release(course, [LESSON])
-    release = read_notebook(repo_course().release_notebook(LESSON))
-    answers = solution_answers(read_notebook(repo_course().source_notebook(LESSON)))
-    name = f"{LESSON}.ipynb"
-    write_notebook(filled_submission(release, answers), course.submission_dir("ada", LESSON) / name)
-    write_notebook(release, course.submission_dir("ben", LESSON) / name)
-    broken = course.submission_dir("cleo", LESSON) / name
-    broken.parent.mkdir(parents=True)
-    broken.write_text("")
+    write_submission(course, "ada", LESSON)
+    write_submission(course, "ben", LESSON, answers={})
+    write_submission(course, "cleo", LESSON).write_text("")
 
     # The first run "is interrupted" after ada.
     assert [r.status for r in autograde_all(course, students=["ada"], progress=False)] == [GRADED]
@@ -34,7 +30,7 @@ def test_resume_grades_only_what_is_new_or_changed_and_keeps_finished_grades(tmp
     before = {(r.student, r.score) for r in grade_rows(course)}
 
     # ben resubmits a finished notebook: only ben is graded again, and now has full marks.
-    write_notebook(filled_submission(release, answers), course.submission_dir("ben", LESSON) / name)
+    write_submission(course, "ben", LESSON)
     changed = {r.student: r for r in autograde_all(course, progress=False, resume=True)}
     assert "kept" not in changed["ben"].message
     assert "kept" in changed["ada"].message and "kept" in changed["cleo"].message

@@ -1,0 +1,200 @@
+"""Lesson 01 (the scalar RNN, its gradient, clipping): its grading proof and benchmark figures (see autograder/proof.py)."""
+
+from autograder.adversarial import (LIAR, MEMORY_LIMIT_MB, Attack, add_cell_after, add_scratch_cells,
+                                    append_to_answer, delete_cell, duplicate_and_blank, edit_answer,
+                                    move_to_top, replace_answer, restructure, to_markdown)
+from autograder.proof import EXAMPLE, MACHINERY, THROUGHPUT, LessonProof, SourceEdit
+from autograder.submissions import apply_edit, filled_submission
+
+
+WRONG_ANSWERS = (
+    SourceEdit(
+        name="forward_returns_previous_states",
+        exercise="scalar_rnn_forward",
+        old="        h = np.tanh(w_xh * x + w_hh * h + b)\n        hs[t] = h",
+        new="        hs[t] = h\n        h = np.tanh(w_xh * x + w_hh * h + b)",
+        loses=("scalar_rnn_forward",),
+        why="off-by-one in time: stores h_0 ... h_(T-1) instead of h_1 ... h_T",
+    ),
+    SourceEdit(
+        name="chain_rule_sign_error",
+        exercise="scalar_rnn_grad",
+        old="w_hh * (1.0 - h ** 2)",
+        new="w_hh * (h ** 2 - 1.0)",
+        loses=("scalar_rnn_grad",),
+        why="the derivative of tanh written with the wrong sign",
+    ),
+    SourceEdit(
+        name="chain_rule_starts_at_first_step",
+        exercise="scalar_rnn_grad",
+        old="for h in hs[1:]:",
+        new="for h in hs:",
+        loses=("scalar_rnn_grad",),
+        why="off-by-one in time: includes a factor for t = 1",
+    ),
+    SourceEdit(
+        name="clips_each_gradient_separately",
+        exercise="clip_by_global_norm",
+        old="clipped = [np.asarray(g, dtype=float) * scale for g in grads]",
+        new=("clipped = [np.asarray(g, dtype=float) * (max_norm / max(np.linalg.norm(g), max_norm))"
+             " for g in grads]"),
+        loses=("clip_by_global_norm",),
+        why="clips every array by its own norm, which changes the update's direction",
+    ),
+    SourceEdit(
+        name="global_norm_without_square_root",
+        exercise="clip_by_global_norm",
+        old="float(np.sqrt(sum(np.sum(np.square(g)) for g in grads)))",
+        new="float(sum(np.sum(np.square(g)) for g in grads))",
+        loses=("clip_by_global_norm",),
+        why="uses the squared norm as the norm",
+    ),
+)
+
+
+# Wrong answers that also tamper with the tests' tools. Without autograder.guard each of
+# these scores full marks (proven in test_tampering.py); with it each loses its exercise.
+RIGHT = "        grad *= w_hh * (1.0 - h ** 2)\n    return float(grad)"
+WRONG = "        grad *= w_hh * (h ** 2 - 1.0)\n    return float(grad)"
+TAMPERING = (
+    SourceEdit(
+        name="tampers_by_redefining_the_assertions",
+        exercise="scalar_rnn_grad",
+        old=RIGHT,
+        new=WRONG + "\n\n\nassert_close = check = lambda *args, **kwargs: None",
+        loses=("scalar_rnn_grad",),
+        why="a wrong answer, and assert_close / check replaced by functions that never fail",
+    ),
+    SourceEdit(
+        name="tampers_by_patching_numpy",
+        exercise="scalar_rnn_grad",
+        old=RIGHT,
+        new=WRONG + "\n\n\nimport numpy\n_zeros = numpy.zeros_like\nnumpy.abs = lambda x: _zeros(x)",
+        loses=("scalar_rnn_grad",),
+        why="a wrong answer, and numpy.abs patched so every difference the checks measure is 0",
+    ),
+    SourceEdit(
+        name="tampers_by_swallowing_exceptions",
+        exercise="scalar_rnn_grad",
+        old=RIGHT,
+        new=WRONG + "\n\n\nget_ipython().set_custom_exc((Exception,), lambda *args, **kwargs: None)",
+        loses=("scalar_rnn_grad",),
+        why="a wrong answer, and an exception handler that hides every failing check",
+    ),
+)
+
+
+# A correct answer with a twist: a numpy RuntimeWarning on stderr. It must keep every point.
+WARNING_ANSWER = SourceEdit(
+    name="correct_but_warns",
+    exercise="scalar_rnn_forward",
+    old="    hs = np.zeros(len(xs))",
+    new=("    np.exp(np.float64(1000.0))  # overflows: a RuntimeWarning on stderr\n"
+         "    hs = np.zeros(len(xs))"),
+    loses=(),
+    why="a correct answer whose code triggers a numpy RuntimeWarning",
+)
+
+
+# The chain-rule answer, correct but sleeping in every call: graded with a 4 s cell limit set on
+# the command line, it must lose that exercise only (proves Execute.timeout works).
+SLOW_ANSWER = SourceEdit("sleeps_past_the_cell_timeout", "scalar_rnn_grad", "    grad = 1.0\n",
+                         "    import time\n    time.sleep(20)\n    grad = 1.0\n", loses=("scalar_rnn_grad",))
+
+
+# Attacks on the grading run itself (autograder/adversarial.py), built from this lesson.
+FORWARD, GRAD, CLIP = "scalar_rnn_forward", "scalar_rnn_grad", "clip_by_global_norm"
+GRAD_BODY = "    grad = 1.0\n"
+CLIP_BODY = "    total_norm = float("
+WRONG_GRAD = SourceEdit("wrong", GRAD, "        grad *= w_hh * (1.0 - h ** 2)\n",
+                        "        grad *= w_hh * (h ** 2 - 1.0)\n", ())
+
+# Read the solution source next to the submission (the course root is three folders up from
+# autograded/<student>/<lesson>/) and run its answer: full marks, if the file can be read.
+STEAL_THE_SOLUTION = '''def clip_by_global_norm(grads, max_norm):
+    import json, pathlib
+    source = pathlib.Path("../../../solutions/01_rnn_gradients/01_rnn_gradients.ipynb")
+    try:
+        cells = json.loads(source.read_text())["cells"]
+    except OSError:
+        return grads, 0.0
+    code = next("".join(c["source"]) for c in cells
+                if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == "clip_by_global_norm")
+    scope = {"np": np}
+    exec(code, scope)
+    return scope["clip_by_global_norm"](grads, max_norm)
+'''
+
+# Try to wreck the course: the gradebook, the config, the sources. Each failure is swallowed,
+# so the notebook carries on and its (correct) answers are graded.
+WRECK_THE_COURSE = '''import pathlib
+for target in ["../../../gradebook.db", "../../../nbgrader_config.py",
+               "../../../solutions/01_rnn_gradients/01_rnn_gradients.ipynb"]:
+    try:
+        pathlib.Path(target).write_text("wrecked")
+    except OSError as error:
+        print("could not write", target, error)
+'''
+
+def _returns_a_liar(release, answers):
+    lying = applyedit_answer(answers, SourceEdit("liar", GRAD, "    return float(grad)", "    return Liar(-grad)", ()))
+    return filled_submission(release, {**lying, GRAD: LIAR + "\n\n" + lying[GRAD]})
+
+
+ATTACKS = (
+    Attack("loops_forever_in_a_function", edit_answer(GRAD, GRAD_BODY, "    while True:\n        pass\n" + GRAD_BODY),
+           loses=(GRAD,), reason="timed out", why="the tests of that exercise time out; the rest is graded"),
+    Attack("loops_forever_at_top_level", append_to_answer(GRAD, "while True:\n    pass"),
+           reason="timed out", why="the cell is interrupted after the answer was defined"),
+    Attack("sleeps_at_top_level", append_to_answer(GRAD, "import time\ntime.sleep(3600)"),
+           reason="timed out", why="a sleep past the cell limit is interrupted like a loop"),
+    Attack("ignores_interrupts_and_loops",
+           edit_answer(GRAD, GRAD_BODY, "    import signal\n    signal.signal(signal.SIGINT, signal.SIG_IGN)\n"
+                 "    while True:\n        pass\n" + GRAD_BODY),
+           loses=(GRAD,), reason="did not stop when interrupted",
+           why="the kernel ignores the interrupt: it is restarted and the cells above re-run"),
+    Attack("segfaults_in_a_function", edit_answer(CLIP, CLIP_BODY, "    import ctypes\n    ctypes.string_at(0)\n" + CLIP_BODY),
+           loses=(CLIP,), reason="the kernel died", why="a segfault kills the kernel in each test cell"),
+    Attack("memory_bomb_in_a_function",
+           edit_answer(CLIP, CLIP_BODY, "    hoard = []\n    while True:\n        hoard.append(np.ones(2 ** 24))\n" + CLIP_BODY),
+           loses=(CLIP,), why=f"allocates far past the {MEMORY_LIMIT_MB} MB limit"),
+    Attack("fork_bomb_with_os_fork", append_to_answer(GRAD, "import os\nwhile True:\n    os.fork()"),
+           loses=(GRAD,), reason="fork bomb",
+           why="forked children leave at once, but their zombies fill the process limit; the cell "
+               "that forked is lost with its kernel, the rest is graded"),
+    Attack("fork_bomb_with_libc_fork_in_an_added_cell",
+           restructure(add_cell_after(CLIP, "import ctypes\nlibc = ctypes.CDLL(None)\n"
+                                              "for _ in range(100000):\n    libc.fork()")),
+           reason="the kernel was restarted",
+           why="forks behind Python's back: the process limit holds, and the kernel with every "
+               "process it left is replaced; only the learner's own cell is lost"),
+    Attack("reads_the_solutions", replace_answer(CLIP, STEAL_THE_SOLUTION),
+           loses=(CLIP,), why="the solutions are not visible inside the sandbox"),
+    Attack("writes_the_gradebook_and_course_files", append_to_answer(FORWARD, WRECK_THE_COURSE),
+           why="everything outside the submission folder is read-only or hidden"),
+    Attack("returns_an_object_equal_to_anything", _returns_a_liar,
+           loses=(GRAD,), why="the checks compare plain float arrays, not the object's __eq__"),
+    Attack("prints_megabytes", append_to_answer(FORWARD, "for _ in range(60000):\n    print('x' * 100)"),
+           why="output is cut to the configured number of lines"),
+    Attack("moves_a_test_cell_to_the_top", restructure(move_to_top(f"{GRAD}_visible")),
+           why="the test cell is put back after its exercise before the notebook runs"),
+    Attack("turns_the_tests_of_a_wrong_answer_into_markdown",
+           restructure(to_markdown(f"{GRAD}_visible", f"{GRAD}_hidden"), wrong=WRONG_GRAD),
+           loses=(GRAD,), why="the test cells are restored as code and run"),
+    Attack("duplicates_a_test_cell_to_blank_it", restructure(duplicate_and_blank(f"{GRAD}_visible"), wrong=WRONG_GRAD),
+           loses=(GRAD,), why="the last copy keeps the id, and its code is restored"),
+    Attack("deletes_a_solution_cell", restructure(delete_cell(CLIP)), loses=(CLIP,),
+           why="no answer, no points; the rest is graded"),
+    Attack("adds_cells", restructure(add_scratch_cells), why="a learner's own cells cost nothing"),
+)
+
+
+PROOF = LessonProof(
+    wrong_answers=WRONG_ANSWERS,
+    warning_answer=WARNING_ANSWER,
+    tampering=TAMPERING,
+    slow_answer=SLOW_ANSWER,
+    attacks=ATTACKS,
+    runtime_target_seconds=60.0,
+    roles=frozenset({EXAMPLE, MACHINERY, THROUGHPUT}),
+)
