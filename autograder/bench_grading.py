@@ -19,8 +19,9 @@ import time
 from pathlib import Path
 
 from .course import Course, scratch_course
-from .grading import GRADED, autograde_all
+from .grading import autograde_all
 from .proof import THROUGHPUT, lesson_with_role, load_proof
+from .results import GRADED
 from .release import build_release
 from .submissions import apply_edit, filled_submission, lesson_answers, write_submission
 

@@ -30,7 +30,7 @@ from nbclient import NotebookClient
 from jupyter_client.manager import AsyncKernelManager
 
 from .config import EVENTS_VARIABLE
-from .guard import SNAPSHOT_CELL
+from .guard import SNAPSHOT_HEADER
 from .sandbox import SandboxedKernelManager, sandbox_summary, unsandboxed_reason
 
 MAX_RESTARTS = 4
@@ -168,7 +168,7 @@ class GradingExecute(Execute):
         grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
         if grade_id:
             return f"cell {grade_id}"
-        added = 1 if self.nb.cells and self.nb.cells[0].source.startswith(SNAPSHOT_CELL) else 0
+        added = 1 if self.nb.cells and self.nb.cells[0].source.startswith(SNAPSHOT_HEADER) else 0
         return f"cell {index + 1 - added} of the notebook"
 
     def _give_up(self, start: int, restarts: int) -> None:

@@ -12,90 +12,26 @@ the course gradebook, one at a time, so there is a single writer however many wo
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, replace
-from enum import Enum
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-import nbformat
 from tqdm.auto import tqdm
 
 from . import gradebook
 from .config import DB_URL_VARIABLE, EVENTS_VARIABLE
 from .course import Course
-from .sandbox import sandbox_summary
 from .nbgrader_cli import error_summary, run_nbgrader
+from .results import FAILED, GRADED, REJECTED, GradingResult, Status, load_result, save_result  # noqa: F401
+from .sandbox import sandbox_summary
+from .submitted import submission_fingerprint, submission_problem
 
 # Generous for a whole notebook: each cell also has its own limit (Execute.timeout).
 SUBMISSION_TIMEOUT_SECONDS = 900
-
-
-
-class Status(str, Enum):
-    """What became of a submission (a str, so status files and tables show the plain word)."""
-
-    GRADED = "graded"      # nbgrader ran it; the gradebook holds its scores
-    REJECTED = "rejected"  # not a runnable notebook (missing, empty, not JSON): recorded as 0
-    FAILED = "failed"      # nbgrader itself failed; an older grade is kept, else 0
-
-    def __str__(self) -> str:
-        return self.value
-
-
-GRADED, REJECTED, FAILED = Status.GRADED, Status.REJECTED, Status.FAILED
-
-
-@dataclass
-class GradingResult:
-    """What happened to one submission: status is graded, rejected or failed."""
-
-    student: str
-    assignment: str
-    status: Status
-    message: str
-    seconds: float = 0.0
-    # sha256 of the submission's files when it was graded: a resumed run skips it if unchanged
-    fingerprint: str = ""
-    # what went wrong while it ran but did not stop the grading (a crash, a timeout), or ""
-    notes: str = ""
-
-    def __post_init__(self):
-        self.status = Status(self.status)  # a status file holds the plain word
-
-    def line(self) -> str:
-        return f"{self.student} / {self.assignment}: {self.status} ({self.seconds:.1f} s) - {self.message}"
-
-
-def report_path(course: Course, student: str, assignment: str) -> Path:
-    return course.reports / student / f"{assignment}.json"
-
-
-def save_result(course: Course, result: GradingResult) -> None:
-    path = report_path(course, result.student, result.assignment)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(asdict(result), indent=1), encoding="utf-8")
-
-
-def load_result(course: Course, student: str, assignment: str) -> GradingResult | None:
-    path = report_path(course, student, assignment)
-    try:
-        return GradingResult(**json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, TypeError):
-        return None
-
-
-def submission_fingerprint(course: Course, student: str, assignment: str) -> str:
-    """sha256 over the names and bytes of every file in the submission folder."""
-    digest = hashlib.sha256()
-    folder = course.submission_dir(student, assignment)
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
 
 
 def already_graded(course: Course, student: str, assignment: str) -> GradingResult | None:
@@ -104,28 +40,6 @@ def already_graded(course: Course, student: str, assignment: str) -> GradingResu
     if saved and saved.status in (GRADED, REJECTED) and saved.fingerprint == submission_fingerprint(
             course, student, assignment):
         return saved
-    return None
-
-
-def submission_problem(course: Course, student: str, assignment: str) -> str | None:
-    """Why this submission cannot be run, in one sentence; None when it looks like a notebook."""
-    folder = course.submission_dir(student, assignment)
-    expected = folder / f"{assignment}.ipynb"
-    if not expected.is_file():
-        found = sorted(p.name for p in folder.glob("*.ipynb")) if folder.is_dir() else []
-        also = f"; found {', '.join(found)} (renamed?)" if found else ""
-        return f"missing notebook: expected {expected.name} in the submission{also}"
-    text = expected.read_bytes()
-    if not text.strip():
-        return f"{expected.name} is an empty file"
-    try:
-        json.loads(text)
-    except (ValueError, UnicodeDecodeError) as error:
-        return f"{expected.name} is not valid JSON ({error}); was it saved completely?"
-    try:
-        nbformat.reads(text.decode("utf-8"), as_version=4)
-    except Exception as error:  # nbformat raises several unrelated types for bad notebooks
-        return f"{expected.name} is JSON but not a Jupyter notebook ({type(error).__name__}: {error})"
     return None
 
 

@@ -8,9 +8,13 @@ fake, and pass every hidden test with a wrong answer. During ``nbgrader autograd
 1. inserts a first cell, run before any learner code, that takes a snapshot of the modules
    the tests rely on (numpy, torch, builtins, the ``helpers`` modules);
 2. starts every test cell with ``restore(globals())``: each snapshotted module gets back its
-   original attributes and its ``sys.modules`` entry, and the names the tests use
-   (``np``, ``torch``, ``F``, ``nn``, the ``helpers.checks`` assertions) are bound again to
-   the originals; an exception handler installed with ``set_custom_exc`` is removed.
+   original attributes and its ``sys.modules`` entry, and the names the tests use are bound
+   again to the originals; an exception handler installed with ``set_custom_exc`` is removed.
+
+The names to restore are not listed here: ``guard_cells`` derives them, on the grader's side,
+from the import statements of the instructor's own notebook (every cell but the solutions),
+so ``np``, ``F``, ``assert_close`` or ``compare_gradients`` are trusted in the lessons that
+import them, whatever a lesson imports next. Their modules are the ones watched.
 
 Limits, honestly: this stops redefinitions and monkeypatching through the ordinary Python
 names. It is not a sandbox. Code that knows this module can reach its snapshot (everything in
@@ -26,29 +30,34 @@ import os
 import sys
 
 GUARD_NAME = "_rnn_course_guard"
-WATCHED_MODULES = (
-    "builtins", "sys", "IPython", "numpy", "numpy.linalg", "numpy.random", "torch", "torch.nn", "torch.nn.functional",
-    "helpers.checks", "helpers.gradcheck", "helpers.data", "helpers.batches", "helpers.standins",
-    "helpers.translation", "helpers.layers", "helpers.text",
-)
-# Names a test cell reads from the notebook's globals, and where their originals live.
-TRUSTED_NAMES = {
-    "np": ("numpy", None), "torch": ("torch", None), "nn": ("torch.nn", None),
-    "F": ("torch.nn.functional", None),
-    "assert_close": ("helpers.checks", "assert_close"), "assert_shape": ("helpers.checks", "assert_shape"),
-    "assert_finite": ("helpers.checks", "assert_finite"), "check": ("helpers.checks", "check"),
-    "CheckFailed": ("helpers.checks", "CheckFailed"),
-    "assert_unchanged": ("helpers.checks", "assert_unchanged"),
-}
+# Always watched: the interpreter's own modules, and numeric submodules the tests reach through
+# attributes (np.linalg.norm) rather than through an import of their own.
+BASE_MODULES = ("builtins", "sys", "IPython")
+ATTRIBUTE_SUBMODULES = ("numpy.linalg", "numpy.random", "torch.nn", "torch.nn.functional", "torch.linalg")
 
 _modules: dict[str, object] = {}
 _attributes: dict[str, dict[str, object]] = {}
+_trusted: dict[str, tuple[str, str | None]] = {}
 _shell: list = []
 
 
-def snapshot() -> None:
-    """Remember the watched modules and their attributes (call before any learner code)."""
-    for name in WATCHED_MODULES:
+def watched_modules(trusted: dict[str, tuple[str, str | None]]) -> list[str]:
+    """The modules to snapshot: the base ones, every module a trusted name comes from, and its parents."""
+    names = list(BASE_MODULES)
+    for module, _ in trusted.values():
+        parts = module.split(".")
+        names += [".".join(parts[:end]) for end in range(1, len(parts) + 1)]
+    names += [name for name in ATTRIBUTE_SUBMODULES if name.split(".")[0] in names]
+    return list(dict.fromkeys(names))
+
+
+def snapshot(trusted: dict[str, tuple[str, str | None]]) -> None:
+    """Remember the watched modules and their attributes (call before any learner code).
+
+    trusted: {name a test reads: (module, attribute or None for the module itself)}.
+    """
+    _trusted.update(trusted)
+    for name in watched_modules(trusted):
         try:
             module = importlib.import_module(name)
         except ImportError:
@@ -82,14 +91,21 @@ def restore(namespace: dict) -> None:
             # a handler set with set_custom_exc could swallow a failing test's exception
             shell.custom_exceptions = ()
             shell.CustomTB = None
-    for name, (module_name, attribute) in TRUSTED_NAMES.items():
+    for name, (module_name, attribute) in _trusted.items():
         if name in namespace and module_name in _modules:
             module = _modules[module_name]
-            namespace[name] = module if attribute is None else _attributes[module_name][attribute]
+            if attribute is None:
+                namespace[name] = module
+            elif attribute in _attributes[module_name]:
+                namespace[name] = _attributes[module_name][attribute]
 
 
 _MISSING = object()
 
-SNAPSHOT_CELL = (f"# Added by the autograder before your code runs (see autograder/guard.py).\n"
-                 f"import autograder.guard as {GUARD_NAME}\n{GUARD_NAME}.snapshot()")
+SNAPSHOT_HEADER = "# Added by the autograder before your code runs (see autograder/guard.py).\n"
+
+
+def snapshot_cell(trusted: dict[str, tuple[str, str | None]]) -> str:
+    """The first cell of a notebook being graded: the snapshot, with the names to trust."""
+    return f"{SNAPSHOT_HEADER}import autograder.guard as {GUARD_NAME}\n{GUARD_NAME}.snapshot({trusted!r})"
 RESTORE_LINE = f"{GUARD_NAME}.restore(globals())  # added by the autograder"

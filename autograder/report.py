@@ -10,7 +10,7 @@ from nbgrader.api import Gradebook, MissingEntry
 
 from .course import Course
 from .config import COURSE_ID
-from .grading import GRADED, GradingResult, Status, load_result
+from .results import GRADED, GradingResult, Status, load_result
 from .nbgrader_cli import error_summary, run_nbgrader
 
 NOT_SUBMITTED = "not submitted"
