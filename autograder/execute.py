@@ -34,6 +34,7 @@ from .guard import SNAPSHOT_HEADER
 from .sandbox import SandboxedKernelManager, sandbox_summary, unsandboxed_reason
 
 MAX_RESTARTS = 4
+SNAPSHOT_TIMEOUT_SECONDS = 300
 # After a timeout the kernel was interrupted; this long to show it is listening again.
 PROBE_SECONDS = 15
 TIMEOUT_ERROR = "CellTimeoutError"
@@ -118,6 +119,15 @@ class GradingExecute(Execute):
             self.execute_cell(cell, index, store_history=False)
         finally:
             self.nb.cells[index] = original
+
+    def _get_timeout(self, cell: NotebookNode | None) -> int | None:
+        # The guard's snapshot runs before any learner code and imports numpy and torch, which
+        # can take longer than a short cell limit on a loaded machine; cut short, it would leave
+        # every test cell without its guard. No learner code can make it slow.
+        if cell is not None and cell.get("source", "").startswith(SNAPSHOT_HEADER):
+            limit = super()._get_timeout(cell)
+            return None if limit is None else max(limit, SNAPSHOT_TIMEOUT_SECONDS)
+        return super()._get_timeout(cell)
 
     def _sandbox_processes(self) -> int:
         counter = getattr(self.km, "sandbox_processes", None)

@@ -53,13 +53,23 @@ def imported_names(code: str) -> Trusted:
     return names
 
 
+def read_names(code: str) -> set[str]:
+    """Every name the code reads (loads), wherever it is bound."""
+    return {node.id for node in ast.walk(ast.parse(python_source(code)))
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
+
+
 def trusted_names(source_notebook) -> Trusted:
-    """Every name the instructor's notebook binds by an import, outside the solution cells."""
-    trusted: Trusted = {}
+    """The names the instructor's test cells read that the notebook binds by an import
+    (outside the solution cells), with where each comes from."""
+    imported: Trusted = {}
+    read_by_tests: set[str] = set()
     for cell in source_notebook.cells:
         if cell.cell_type == "code" and not utils.is_solution(cell):
-            trusted.update(imported_names(cell.source))
-    return trusted
+            imported.update(imported_names(cell.source))
+            if utils.is_grade(cell):
+                read_by_tests |= read_names(cell.source)
+    return {name: origin for name, origin in imported.items() if name in read_by_tests}
 
 
 class GuardTests(NbGraderPreprocessor):

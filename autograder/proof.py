@@ -50,7 +50,7 @@ class LessonProof:
     warning_answer: a correct answer that writes a warning to stderr: keeps every point, and
         without nbgrader's IgnorePattern it would not (proving the configuration matters).
     tampering: wrong answers that also attack the tests' tools; the guard makes each lose.
-    slow_answer: a correct answer too slow for a 4 s cell limit: loses only its exercise.
+    slow_answer: a correct answer too slow for a short cell limit: loses only its exercise.
     attacks: ``adversarial.Attack``s on the grading run itself, built from this lesson.
     runtime_target_seconds: the longest `make bench` accepts for the notebook, top to bottom.
     quality_probe: a Python expression evaluated in the notebook's kernel after it ran,

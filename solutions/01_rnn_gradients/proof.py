@@ -96,7 +96,7 @@ WARNING_ANSWER = SourceEdit(
 )
 
 
-# The chain-rule answer, correct but sleeping in every call: graded with a 4 s cell limit set on
+# The chain-rule answer, correct but sleeping in every call: graded with a short cell limit set on
 # the command line, it must lose that exercise only (proves Execute.timeout works).
 SLOW_ANSWER = SourceEdit("sleeps_past_the_cell_timeout", "scalar_rnn_grad", "    grad = 1.0\n",
                          "    import time\n    time.sleep(20)\n    grad = 1.0\n", loses=("scalar_rnn_grad",))
