@@ -28,9 +28,9 @@ import sys
 GUARD_NAME = "_rnn_course_guard"
 WATCHED_MODULES = (
     "builtins", "sys", "IPython", "numpy", "numpy.linalg", "numpy.random", "torch", "torch.nn", "torch.nn.functional",
-    "helpers.checks", "helpers.gradcheck", "helpers.gradient_examples", "helpers.series", "helpers.token_tasks",
-    "helpers.translation_pairs", "helpers.batches", "helpers.standins", "helpers.translation", "helpers.layers",
-    "helpers.text",
+    "helpers.checks", "helpers.gradcheck", "helpers.gradient_examples", "helpers.source_corpus", "helpers.series",
+    "helpers.token_tasks", "helpers.translation_pairs", "helpers.batches", "helpers.standins", "helpers.translation",
+    "helpers.layers", "helpers.text",
 )
 # Names a test cell reads from the notebook's globals, and where their originals live.
 TRUSTED_NAMES = {
