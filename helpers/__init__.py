@@ -2,16 +2,30 @@
 
 One module per concern, imported explicitly so nothing happens on import:
 
-- ``helpers.checks``     assertions with messages that tell a learner what to fix
-- ``helpers.gradcheck``  numerical gradients and relative errors
-- ``helpers.plotting``   the course's figure style and the plots the lessons share
-- ``helpers.data``       deterministic data generators (same seed, same data everywhere)
-- ``helpers.text``       character vocabularies, one-hot codes, truncated-BPTT batches
-- ``helpers.layers``     output layers and softmax losses the language models share
-- ``helpers.optim``      Adam with global-norm clipping, for the numpy models
-- ``helpers.charmodel``  the character language model's training loop and perplexity
-- ``helpers.batches``    PyTorch mini-batches in the ``(inputs, targets)`` form of ``fit``
-- ``helpers.lessons``    your own functions from an earlier lesson's notebook
-- ``helpers.words``      word corpora (standard-library docstrings), vocabularies, samplers, neighbours
-- ``helpers.settings``   the test suite's quick-run switch
+- ``helpers.checks``             assertions with messages that tell a learner what to fix
+- ``helpers.gradcheck``          numerical gradients and relative errors
+- ``helpers.plotting``           the course's figure style and the plots the lessons share
+- ``helpers.settings``           the test suite's quick-run switch
+- ``helpers.lessons``            your own functions from an earlier lesson's notebook
+
+Data, generated from a seed or read from this Python (same data on every machine):
+
+- ``helpers.gradient_examples``  matrices and gradients of known size (lesson 01)
+- ``helpers.source_corpus``      the standard library's source as a character corpus (02, 03)
+- ``helpers.series``             a periodic time series and its sliding windows (05)
+- ``helpers.token_tasks``        token sequences to classify by order or tag by peaks (05, 09)
+- ``helpers.words``              word corpora (standard-library docstrings), vocabularies,
+                                 samplers, neighbours (06)
+- ``helpers.translation_pairs``  addition and date problems as (question, answer) strings (07, 08)
+
+Models and training:
+
+- ``helpers.text``               character vocabularies, one-hot codes, truncated-BPTT batches
+- ``helpers.layers``             output layers and softmax losses the language models share
+- ``helpers.optim``              Adam with global-norm clipping, for the numpy models
+- ``helpers.charmodel``          the character language model, its training loop, perplexity
+- ``helpers.batches``            PyTorch mini-batches in the ``(inputs, targets)`` form, one seeded order
+- ``helpers.translation``        translation pairs as tensors, exact match, the translators' training loop
+- ``helpers.standins``           a stand-in encoder and decoder that tests run a learner's wiring on
+- ``helpers.history``            what every training loop returns: named curves and training seconds
 """

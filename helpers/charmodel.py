@@ -8,18 +8,18 @@ RNN (lesson 02) or LSTM (lesson 03); ``gates`` is the k in ``Wx (D, kH)``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Callable
 
 import numpy as np
 from tqdm.auto import tqdm
 
+from .history import TrainingHistory
 from .layers import (sample_index, softmax_cross_entropy, temporal_affine_backward,
                      temporal_affine_forward)
 from .optim import Adam
 from .text import CharVocabulary, one_hot, stream_batches
 
-__all__ = ["CharLanguageModel", "TrainingHistory", "train_language_model", "heldout_perplexity"]
+__all__ = ["CharLanguageModel", "train_language_model", "heldout_perplexity"]
 
 
 class CharLanguageModel:
@@ -85,15 +85,6 @@ def heldout_perplexity(model: CharLanguageModel, ids, streams: int = 8, chunk: i
     return float(np.exp(total / count))
 
 
-@dataclass
-class TrainingHistory:
-    steps: list = field(default_factory=list)
-    train_perplexity: list = field(default_factory=list)
-    eval_steps: list = field(default_factory=list)
-    heldout_perplexity: list = field(default_factory=list)
-    seconds: float = 0.0
-
-
 def train_language_model(model: CharLanguageModel, train_ids, heldout_ids, *, steps: int,
                          batch_size: int = 32, chunk_length: int = 64, lr: float = 5e-3,
                          clip_norm: float = 5.0, evaluations: int = 15,
@@ -101,7 +92,10 @@ def train_language_model(model: CharLanguageModel, train_ids, heldout_ids, *, st
     """Truncated BPTT with Adam and clipping; a progress bar; held-out perplexity as it goes.
 
     The last hidden state of each chunk starts the next chunk (its gradient is cut there);
-    every pass over the text starts from a zero state.
+    every pass over the text starts from a zero state. The history records
+    ``train_perplexity`` (exp of the chunk's loss) at every step and ``heldout_perplexity``
+    ``evaluations`` times, at evenly spaced steps and the last; its ``seconds`` include the
+    held-out evaluations.
     """
     import time
 
@@ -116,11 +110,9 @@ def train_language_model(model: CharLanguageModel, train_ids, heldout_ids, *, st
                 loss, grads, h = model.loss_and_gradients(inputs, targets, h)
                 optimizer.step(grads)
                 step += 1
-                history.steps.append(step)
-                history.train_perplexity.append(float(np.exp(loss)))
+                history.record(step, train_perplexity=np.exp(loss))
                 if step % every == 0 or step == steps:
-                    history.eval_steps.append(step)
-                    history.heldout_perplexity.append(heldout_perplexity(model, heldout_ids))
+                    history.record(step, heldout_perplexity=heldout_perplexity(model, heldout_ids))
                     bar.set_postfix(heldout_perplexity=f"{history.heldout_perplexity[-1]:.2f}")
                 bar.update()
                 if step == steps:

@@ -1,25 +1,27 @@
 """Toy translation pairs (addition, dates) as tensors for Seq2Seq models, and how to score them.
 
-A pair ``(question, answer)`` of fixed-width strings (``helpers.data.addition_problems``,
-``helpers.data.date_problems``) becomes a source row of character ids and a target row
-that starts with the start token ``_``: the decoder reads ``target[:, :-1]`` and learns to
-predict ``target[:, 1:]`` (teacher forcing), and at test time starts from ``_`` alone.
+A pair ``(question, answer)`` of fixed-width strings (from ``helpers.translation_pairs``)
+becomes a source row of character ids and a target row that starts with the start token
+``_``: the decoder reads ``target[:, :-1]`` and learns to predict ``target[:, 1:]``
+(teacher forcing), and at test time starts from ``_`` alone.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 from tqdm.auto import tqdm
 
+from .batches import tensor_batches
+from .history import TrainingHistory
 from .text import CharVocabulary
 
 __all__ = ["START", "TranslationTensors", "vocabulary_for", "to_tensors", "exact_match", "decode_rows",
-           "next_token_loss", "TranslatorHistory", "train_translator"]
+           "next_token_loss", "train_translator"]
 
 START = "_"
 
@@ -46,10 +48,7 @@ class TranslationTensors:
 
     def batches(self, batch_size: int, seed: int | None = 0) -> list:
         """``[((source, target), (target,)), ...]``: the (inputs, targets) form of lesson 05's ``fit``."""
-        count = len(self.source)
-        order = np.arange(count) if seed is None else np.random.default_rng(seed).permutation(count)
-        index = [torch.as_tensor(order[i:i + batch_size]) for i in range(0, count, batch_size)]
-        return [((self.source[i], self.target[i]), (self.target[i],)) for i in index]
+        return tensor_batches((self.source, self.target), (self.target,), batch_size, seed)
 
 
 def to_tensors(pairs, vocabulary: CharVocabulary, reverse_source: bool = False) -> TranslationTensors:
@@ -80,19 +79,10 @@ def next_token_loss(logits, target) -> torch.Tensor:
     return F.cross_entropy(logits.reshape(-1, logits.shape[-1]), target[:, 1:].reshape(-1))
 
 
-@dataclass
-class TranslatorHistory:
-    """Per epoch: mean training loss and held-out exact match; total training seconds."""
-
-    loss: list = field(default_factory=list)
-    heldout_exact_match: list = field(default_factory=list)
-    seconds: float = 0.0
-
-
 def train_translator(model, train: TranslationTensors, heldout: TranslationTensors, decode, *,
                      epochs: int, lr: float = 3e-3, batch_size: int = 128, max_norm: float = 5.0,
                      teacher_forcing_ratio: float = 1.0, cosine_decay: bool = True,
-                     description: str = "training") -> TranslatorHistory:
+                     description: str = "training") -> TrainingHistory:
     """Adam on ``next_token_loss`` with gradient clipping; held-out exact match after every epoch.
 
     With ``cosine_decay`` the learning rate falls from ``lr`` to 0 along a half cosine over
@@ -100,8 +90,10 @@ def train_translator(model, train: TranslationTensors, heldout: TranslationTenso
 
     ``model(source, target, teacher_forcing_ratio)`` returns logits (N, A, V);
     ``decode(model, source, start_id, length)`` returns predicted ids (N, A). Batches are
-    reshuffled each epoch from the epoch's number, so runs repeat exactly. The seconds
-    count training only, not the held-out evaluations.
+    reshuffled each epoch from the epoch's number, so runs repeat exactly. The history
+    records, at each epoch (counted from 1), the mean training ``loss`` over its batches
+    and the ``heldout_exact_match``; its ``seconds`` count training only, not the held-out
+    evaluations.
     """
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
     batches_per_epoch = -(-len(train) // batch_size)
@@ -109,7 +101,7 @@ def train_translator(model, train: TranslationTensors, heldout: TranslationTenso
                 if cosine_decay else None)
     start_id = int(train.target[0, 0])
     answer_length = train.target.shape[1] - 1
-    history = TranslatorHistory()
+    history = TrainingHistory()
     with tqdm(total=epochs, desc=description, unit="epoch") as bar:
         for epoch in range(epochs):
             started, total = time.perf_counter(), 0.0
@@ -125,11 +117,11 @@ def train_translator(model, train: TranslationTensors, heldout: TranslationTenso
                     schedule.step()
                 total += loss.item()
             history.seconds += time.perf_counter() - started
-            history.loss.append(total / len(batches))
             model.eval()
             with torch.no_grad():
                 predicted = decode(model, heldout.source, start_id, answer_length)
-            history.heldout_exact_match.append(exact_match(predicted, heldout.target[:, 1:]))
+            history.record(epoch + 1, loss=total / len(batches),
+                           heldout_exact_match=exact_match(predicted, heldout.target[:, 1:]))
             bar.set_postfix(loss=f"{history.loss[-1]:.3f}", heldout=f"{history.heldout_exact_match[-1]:.3f}")
             bar.update()
     return history

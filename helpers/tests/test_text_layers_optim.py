@@ -117,5 +117,7 @@ def test_char_language_model_learns_a_repeating_text():
     history = train_language_model(model, ids, ids, steps=60, batch_size=4, chunk_length=10, lr=0.05,
                                    evaluations=3)
     assert before > 3.0 and history.heldout_perplexity[-1] < 1.2
-    assert len(history.steps) == 60 and history.eval_steps[-1] == 60
+    assert history.steps["train_perplexity"] == list(range(1, 61)) and len(history.train_perplexity) == 60
+    assert history.steps["heldout_perplexity"] == [20, 40, 60]      # evaluations=3, evenly spaced
+    assert history.seconds > 0
     assert model.generate(vocabulary, "ab", 4, temperature=0) == "abcdab"

@@ -1,10 +1,11 @@
-"""helpers.translation: pairs as tensors, batches in fit's form, exact match."""
+"""helpers.translation: pairs as tensors, batches in fit's form, exact match, the training loop."""
 
 import pytest
 import torch
 
-from helpers.data import addition_problems
+from helpers.batches import batch_rows
 from helpers.translation import START, decode_rows, exact_match, to_tensors, train_translator, vocabulary_for
+from helpers.translation_pairs import addition_problems
 
 
 def test_pairs_become_source_and_target_rows_that_start_with_the_start_token():
@@ -29,6 +30,16 @@ def test_batches_have_fits_form_and_cover_every_pair_once():
         assert torch.equal(target, labels)
     rows = torch.cat([inputs[0] for inputs, _ in batches])
     assert sorted(map(tuple, rows.tolist())) == sorted(map(tuple, tensors.source.tolist()))
+
+
+def test_batches_come_in_the_order_they_always_came():
+    # The order translation drew itself before helpers.batches served every loop.
+    pairs = addition_problems(10, seed=1)
+    tensors = to_tensors(pairs, vocabulary_for(pairs))
+    expected = [[2, 0, 7, 6], [9, 5, 3, 4], [8, 1]]
+    assert [rows.tolist() for rows in batch_rows(10, 4, seed=2)] == expected
+    for ((source, target), (labels,)), rows in zip(tensors.batches(4, seed=2), expected):
+        assert torch.equal(source, tensors.source[rows]) and torch.equal(target, tensors.target[rows])
 
 
 def test_exact_match_needs_every_character_right():
@@ -57,6 +68,7 @@ def test_train_translator_lowers_the_loss_and_scores_held_out_answers_every_epoc
     decode = lambda m, source, start, length: m.scores.argmax(-1).expand(len(source), -1)
     history = train_translator(model, tensors, tensors, decode, epochs=6, lr=0.3, batch_size=8)
     assert len(history.loss) == len(history.heldout_exact_match) == 6
+    assert history.steps["loss"] == history.steps["heldout_exact_match"] == [1, 2, 3, 4, 5, 6]
     assert history.loss[-1] < history.loss[0]
     assert history.heldout_exact_match[-1] == pytest.approx(0.75)     # always answers "2   "
     assert history.seconds > 0

@@ -1,3 +1,5 @@
+"""helpers.plotting: the gradient-norm and clipping figures of lesson 01."""
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -6,25 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from helpers.data import random_gradients, symmetric_matrix_with_top_singular_value
 from helpers.plotting import plot_clipped_vectors, plot_gradient_norms
-
-
-@pytest.mark.parametrize("top", [0.5, 1.0, 1.3])
-def test_matrix_has_the_requested_top_singular_value_and_exact_powers(top):
-    W = symmetric_matrix_with_top_singular_value(16, top, seed=4)
-    assert np.allclose(W, W.T)
-    assert np.linalg.svd(W, compute_uv=False)[0] == pytest.approx(top)
-    assert np.linalg.norm(np.linalg.matrix_power(W, 10), 2) == pytest.approx(top ** 10)
-
-
-def test_generators_are_deterministic():
-    assert np.array_equal(symmetric_matrix_with_top_singular_value(5, 1.1, seed=9),
-                          symmetric_matrix_with_top_singular_value(5, 1.1, seed=9))
-    a, b = random_gradients([(2, 3), (4,)], seed=1), random_gradients([(2, 3), (4,)], seed=1)
-    assert [g.shape for g in a] == [(2, 3), (4,)]
-    assert all(np.array_equal(x, y) for x, y in zip(a, b))
-    assert not np.array_equal(a[0], random_gradients([(2, 3)], seed=2)[0])
 
 
 def test_gradient_norm_plot_is_labelled_on_a_log_axis_and_skips_unplottable_points():
