@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 import torch.nn.functional as F
+from torch import nn
 from tqdm.auto import tqdm
 
 from .batches import tensor_batches
@@ -125,3 +126,24 @@ def train_translator(model, train: TranslationTensors, heldout: TranslationTenso
             bar.set_postfix(loss=f"{history.loss[-1]:.3f}", heldout=f"{history.heldout_exact_match[-1]:.3f}")
             bar.update()
     return history
+
+
+class BidirectionalEncoder(nn.Module):
+    """Embedding -> bidirectional LSTM over the whole source.
+
+    BidirectionalEncoder(vocab_size, embedding_dim, hidden_size)
+    forward(src): src (N, S) int64 ->
+      outputs (N, S, 2 * hidden_size): [forward state, backward state] at every position;
+      state (h, c), each (1, N, 2 * hidden_size): the two directions' final states joined,
+      the first state of a decoder whose hidden size is 2 * hidden_size.
+    """
+
+    def __init__(self, vocab_size, embedding_dim, hidden_size):
+        super().__init__()
+        self.embedding = nn.Embedding(vocab_size, embedding_dim)
+        self.lstm = nn.LSTM(embedding_dim, hidden_size, batch_first=True, bidirectional=True)
+
+    def forward(self, src):
+        outputs, (h_n, c_n) = self.lstm(self.embedding(src))     # h_n, c_n: (2, N, H), forward first
+        join = lambda directions: torch.cat([directions[0], directions[1]], dim=-1)[None]
+        return outputs, (join(h_n), join(c_n))

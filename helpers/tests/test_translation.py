@@ -87,3 +87,15 @@ def test_stand_ins_behave_as_documented():
     assert decoder.train()(torch.tensor([[0]]), (h[:, :1], c[:, :1]), h[-1][:1])[0].argmax(-1).item() == 0
     with pytest.raises(ValueError):
         decoder(torch.tensor([[0]]), None, h[-1])
+
+
+def test_bidirectional_encoder_joins_the_two_directions_at_every_position_and_in_its_state():
+    from helpers.translation import BidirectionalEncoder
+
+    torch.manual_seed(0)
+    encoder = BidirectionalEncoder(vocab_size=7, embedding_dim=3, hidden_size=4)
+    src = torch.randint(0, 7, (2, 5))
+    outputs, (h, c) = encoder(src)
+    assert outputs.shape == (2, 5, 8) and h.shape == (1, 2, 8) and c.shape == (1, 2, 8)
+    # the forward direction ends at the last position, the backward one at the first
+    assert torch.allclose(h[0, :, :4], outputs[:, -1, :4]) and torch.allclose(h[0, :, 4:], outputs[:, 0, 4:])
