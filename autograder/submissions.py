@@ -35,10 +35,16 @@ class SourceEdit:
 
     name: str
     exercise: str
-    old: str
+    old: str | None  # None: ``new`` is the whole answer (a right answer written from scratch)
     new: str
     loses: tuple[str, ...]
     why: str = ""
+
+    @classmethod
+    def whole_answer(cls, name: str, exercise: str, code: str, why: str = "",
+                     loses: tuple[str, ...] = ()) -> "SourceEdit":
+        """An answer to ``exercise`` written in full, as a learner would hand it in."""
+        return cls(name, exercise, None, code, loses, why)
 
 
 def nbgrader_meta(cell) -> dict:
@@ -73,6 +79,8 @@ def apply_edit(answers: dict[str, str], edit: SourceEdit) -> dict[str, str]:
     """A copy of ``answers`` with ``edit`` applied to its exercise."""
     if edit.exercise not in answers:
         raise EditDoesNotApply(f"{edit.name}: no solution cell with grade_id {edit.exercise!r}")
+    if edit.old is None:
+        return {**answers, edit.exercise: edit.new}
     code = answers[edit.exercise]
     count = code.count(edit.old)
     if count != 1:

@@ -84,6 +84,17 @@ def test_the_harmless_warning_really_reaches_stderr(graded_class, assignment):
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_every_exercise_has_two_right_answers_written_differently(assignment):
+    source = read_notebook(repo_course().source_notebook(assignment))
+    exercises = [nbgrader_meta(c)["grade_id"] for c in source.cells if nbgrader_meta(c).get("solution")]
+    counts = {exercise: sum(edit.exercise == exercise and not edit.loses for edit in PROOFS[assignment].right_answers)
+              for exercise in exercises}
+    assert all(count >= 2 for count in counts.values()), (
+        f"right answers per exercise in solutions/{assignment}/proof.py (two or more each): {counts}")
+    assert all(not edit.loses for edit in PROOFS[assignment].right_answers), "a right answer loses nothing"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_every_exercise_has_visible_and_hidden_tests_and_a_wrong_answer(assignment):
     course = repo_course()
     source = read_notebook(course.source_notebook(assignment))
