@@ -1,6 +1,6 @@
 # The commands a person types. Each one sets up what it needs first.
 #   make demo   build the student release, autograde the sample submissions, print grades
-#   make test   the whole test suite
+#   make test   the whole test suite (installs the system packages it needs first)
 #   make lab    JupyterLab on the student notebooks
 #   make bench  runtimes and quality targets (not part of the tests)
 #   make learner-bundle   dist/: the notebooks and helpers for a class, without solutions
@@ -11,7 +11,11 @@ BIN    := $(VENV)/bin
 # nbgrader calls `alembic` and `jupyter` from PATH: the venv's bin must come first.
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: setup demo test lab release check-release bench learner-bundle clean
+# The system packages the tests need; the sandbox alone for grading (autograder/system_packages.py).
+SYSTEM := $(PYTHON) autograder/system_packages.py
+SANDBOX_PACKAGES := bubblewrap util-linux
+
+.PHONY: setup system-packages demo test lab release check-release bench learner-bundle clean
 
 setup: $(VENV)/.installed
 
@@ -22,10 +26,15 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 
+# Installed with apt-get as root or with passwordless sudo; otherwise one line says the command.
+system-packages:
+	@$(SYSTEM)
+
 demo: setup
+	@$(SYSTEM) $(SANDBOX_PACKAGES)
 	$(BIN)/python -m autograder demo
 
-test: setup
+test: setup system-packages
 	$(BIN)/python -m pytest
 
 lab: setup

@@ -1,6 +1,6 @@
 """A whole grading run against a real PostgreSQL gradebook (RNN_COURSE_DB_URL=postgresql://...).
 
-The test starts its own PostgreSQL server from the system packages (.ci/run installs them),
+The test starts its own PostgreSQL server from the system packages (`make test` installs them),
 on loopback, in a temporary directory, with trust authentication, and stops it afterwards.
 PostgreSQL refuses to run as root, so under root (CI) the server runs as the `postgres` user.
 """
@@ -26,6 +26,8 @@ from autograder.submissions import (apply_edit, filled_submission, read_notebook
                                     write_notebook)
 from autograder.wrong_answers import WRONG_ANSWERS
 
+# runuser (util-linux) starts the server as `postgres` under root.
+pytestmark = [pytest.mark.slow, pytest.mark.needs_system("postgresql", "util-linux")]
 LESSON = "01_rnn_gradients"
 
 
@@ -33,7 +35,7 @@ def _postgres_binary(name: str) -> str:
     found = shutil.which(name) or next(iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)), None)
     if not found:
         pytest.fail(f"PostgreSQL's {name} was not found: install the `postgresql` system package "
-                    "(.ci/run does it with apt-get)")
+                    "(`make test` does it with apt-get)")
     return found
 
 
