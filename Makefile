@@ -1,7 +1,8 @@
 # The commands a person types. Each one sets up what it needs first.
 #   make demo   build the student release, autograde the sample submissions, print grades
 #   make test   the whole test suite (installs the system packages it needs first)
-#   make lab    JupyterLab on the student notebooks
+#   make lab    JupyterLab on the student notebooks, as a learner sees it
+#   make lab-instructor   JupyterLab with nbgrader's instructor panels (formgrader, ...)
 #   make bench  runtimes and quality targets (not part of the tests)
 #   make learner-bundle   dist/: the notebooks and helpers for a class, without solutions
 
@@ -11,11 +12,16 @@ BIN    := $(VENV)/bin
 # nbgrader calls `alembic` and `jupyter` from PATH: the venv's bin must come first.
 export PATH := $(abspath $(BIN)):$(PATH)
 
+# What `make lab` shows learners: the learner bundle's own Jupyter settings, written by
+# autograder/learner_bundle.py from the same lists (one source for both).
+LEARNER_JUPYTER := $(abspath $(VENV)/learner-jupyter)
+# A test replaces JUPYTER to see what `make lab` would show without starting a server.
+JUPYTER ?= $(BIN)/jupyter
 # The system packages the tests need; the sandbox alone for grading (autograder/system_packages.py).
 SYSTEM := $(PYTHON) autograder/system_packages.py
 SANDBOX_PACKAGES := bubblewrap util-linux
 
-.PHONY: setup system-packages demo test lab release check-release bench learner-bundle clean
+.PHONY: setup system-packages demo test lab lab-instructor release check-release bench learner-bundle clean
 
 setup: $(VENV)/.installed
 
@@ -38,7 +44,11 @@ test: setup system-packages
 	$(BIN)/python -m pytest
 
 lab: setup
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/python -m autograder.learner_bundle $(LEARNER_JUPYTER)
+	JUPYTER_CONFIG_DIR=$(LEARNER_JUPYTER) $(JUPYTER) lab notebooks/
+
+lab-instructor: setup
+	$(JUPYTER) lab notebooks/
 
 release: setup
 	$(BIN)/python -m autograder release
