@@ -1,6 +1,7 @@
 # The commands a person types. Each one sets up what it needs first.
 #   make demo   build the student release, autograde the sample submissions, print grades
 #   make test   the whole test suite (installs the system packages it needs first)
+#   make test-fast   units and lesson 01's grading proof: for every edit (minutes)
 #   make lab    JupyterLab on the student notebooks, as a learner sees it
 #   make lab-instructor   JupyterLab with nbgrader's instructor panels (formgrader, ...)
 #   make bench  runtimes and quality targets (not part of the tests)
@@ -21,7 +22,7 @@ JUPYTER ?= $(BIN)/jupyter
 SYSTEM := $(PYTHON) autograder/system_packages.py
 SANDBOX_PACKAGES := bubblewrap util-linux
 
-.PHONY: setup system-packages demo test lab lab-instructor release check-release bench learner-bundle clean
+.PHONY: setup system-packages demo test test-fast lab lab-instructor release check-release bench learner-bundle clean
 
 setup: $(VENV)/.installed
 
@@ -42,6 +43,11 @@ demo: setup
 
 test: setup system-packages
 	$(BIN)/python -m pytest
+
+# Not `slow`: units, the sandbox, and one lesson's grading proof (RNN_COURSE_GRADE_ONLY picks another).
+test-fast: setup
+	@$(SYSTEM) $(SANDBOX_PACKAGES)
+	RNN_COURSE_GRADE_ONLY=$${RNN_COURSE_GRADE_ONLY:-01_rnn_gradients} $(BIN)/python -m pytest -m "not slow"
 
 lab: setup
 	$(BIN)/python -m autograder.learner_bundle $(LEARNER_JUPYTER)

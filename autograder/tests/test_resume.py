@@ -1,5 +1,7 @@
 """An interrupted autograde run resumes without regrading, or losing, what it finished."""
 
+import pytest
+
 from autograder.course import repo_course, scratch_course
 from autograder.grading import GRADED, REJECTED, autograde_all
 from autograder.release import build_release
@@ -9,6 +11,7 @@ from autograder.submissions import filled_submission, read_notebook, solution_an
 LESSON = "01_rnn_gradients"
 
 
+@pytest.mark.slow  # three grading runs
 def test_resume_grades_only_what_is_new_or_changed_and_keeps_finished_grades(tmp_path):
     course = scratch_course(tmp_path / "course")
     build_release(course, [LESSON])

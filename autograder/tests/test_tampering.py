@@ -6,6 +6,8 @@ failing cell as an error, so nbgrader scores it 0 anyway. With the guard on,
 test_grading_proof shows that each one loses exactly its exercise.
 """
 
+import pytest
+
 from autograder.course import repo_course, scratch_course
 from autograder.grading import GRADED, autograde_all
 from autograder.release import build_release
@@ -18,6 +20,7 @@ LESSON = "01_rnn_gradients"
 INFLATES_WITHOUT_GUARD = {"tampers_by_redefining_the_assertions", "tampers_by_patching_numpy"}
 
 
+@pytest.mark.slow  # a grading run with the guard off
 def test_without_the_guard_the_attacks_inflate_the_grade(tmp_path):
     course = scratch_course(tmp_path / "unguarded")
     config = course.root / "nbgrader_config.py"
