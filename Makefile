@@ -22,7 +22,7 @@ JUPYTER ?= $(BIN)/jupyter
 SYSTEM := $(PYTHON) autograder/system_packages.py
 SANDBOX_PACKAGES := bubblewrap util-linux
 
-.PHONY: setup system-packages demo test test-fast lab lab-instructor release check-release bench learner-bundle clean
+.PHONY: setup system-packages sandbox-packages demo test test-fast lab lab-instructor release check-release bench learner-bundle clean
 
 setup: $(VENV)/.installed
 
@@ -34,19 +34,21 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	@touch $@
 
 # Installed with apt-get as root or with passwordless sudo; otherwise one line says the command.
+# Listed before `setup`, so a missing package is said at once, not after the pip install.
 system-packages:
 	@$(SYSTEM)
 
-demo: setup
+sandbox-packages:
 	@$(SYSTEM) $(SANDBOX_PACKAGES)
+
+demo: sandbox-packages setup
 	$(BIN)/python -m autograder demo
 
-test: setup system-packages
+test: system-packages setup
 	$(BIN)/python -m pytest
 
 # Not `slow`: units, the sandbox, and one lesson's grading proof (RNN_COURSE_GRADE_ONLY picks another).
-test-fast: setup
-	@$(SYSTEM) $(SANDBOX_PACKAGES)
+test-fast: sandbox-packages setup
 	RNN_COURSE_GRADE_ONLY=$${RNN_COURSE_GRADE_ONLY:-01_rnn_gradients} $(BIN)/python -m pytest -m "not slow"
 
 lab: setup
