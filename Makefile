@@ -1,7 +1,9 @@
 # The commands a person types. Each one sets up what it needs first.
 #   make demo   build the student release, autograde the sample submissions, print grades
-#   make test   the whole test suite
-#   make lab    JupyterLab on the student notebooks
+#   make test   the whole test suite (installs the system packages it needs first)
+#   make test-fast   units and lesson 01's grading proof: for every edit (minutes)
+#   make lab    JupyterLab on the student notebooks, as a learner sees it
+#   make lab-instructor   JupyterLab with nbgrader's instructor panels (formgrader, ...)
 #   make bench  runtimes and quality targets (not part of the tests)
 #   make learner-bundle   dist/: the notebooks and helpers for a class, without solutions
 
@@ -11,7 +13,16 @@ BIN    := $(VENV)/bin
 # nbgrader calls `alembic` and `jupyter` from PATH: the venv's bin must come first.
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: setup demo test lab release check-release bench learner-bundle clean
+# What `make lab` shows learners: the learner bundle's own Jupyter settings, written by
+# autograder/learner_bundle.py from the same lists (one source for both).
+LEARNER_JUPYTER := $(abspath $(VENV)/learner-jupyter)
+# A test replaces JUPYTER to see what `make lab` would show without starting a server.
+JUPYTER ?= $(BIN)/jupyter
+# The system packages the tests need; the sandbox alone for grading (autograder/system_packages.py).
+SYSTEM := $(PYTHON) autograder/system_packages.py
+SANDBOX_PACKAGES := bubblewrap util-linux
+
+.PHONY: setup system-packages sandbox-packages demo test test-fast lab lab-instructor release check-release bench learner-bundle clean
 
 setup: $(VENV)/.installed
 
@@ -22,14 +33,30 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 
-demo: setup
+# Installed with apt-get as root or with passwordless sudo; otherwise one line says the command.
+# Listed before `setup`, so a missing package is said at once, not after the pip install.
+system-packages:
+	@$(SYSTEM)
+
+sandbox-packages:
+	@$(SYSTEM) $(SANDBOX_PACKAGES)
+
+demo: sandbox-packages setup
 	$(BIN)/python -m autograder demo
 
-test: setup
+test: system-packages setup
 	$(BIN)/python -m pytest
 
+# Not `slow`: units, the sandbox, and one lesson's grading proof (RNN_COURSE_GRADE_ONLY picks another).
+test-fast: sandbox-packages setup
+	RNN_COURSE_GRADE_ONLY=$${RNN_COURSE_GRADE_ONLY:-01_rnn_gradients} $(BIN)/python -m pytest -m "not slow"
+
 lab: setup
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/python -m autograder.learner_bundle $(LEARNER_JUPYTER)
+	JUPYTER_CONFIG_DIR=$(LEARNER_JUPYTER) $(JUPYTER) lab notebooks/
+
+lab-instructor: setup
+	$(JUPYTER) lab notebooks/
 
 release: setup
 	$(BIN)/python -m autograder release

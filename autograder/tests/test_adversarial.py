@@ -22,6 +22,9 @@ from autograder.sandbox import FIRST_SANDBOX_UID, sandbox_problem
 from autograder.submissions import (exercise_of, filled_submission, read_notebook, solution_answers,
                                     write_notebook)
 
+# Every attack and two honest submissions graded with nbgrader: minutes.
+pytestmark = pytest.mark.slow
+NEEDS_SANDBOX = pytest.mark.needs_system("bubblewrap", "util-linux")
 # The attacks are built from the one lesson whose proof file has them.
 [(LESSON, ATTACKS)] = [(lesson, proof.attacks) for lesson, proof in lesson_proofs(repo_course()).items()
                        if proof.attacks]
@@ -36,7 +39,7 @@ def _digest(path: Path) -> str:
 @pytest.fixture(scope="module")
 def attacked(tmp_path_factory):
     problem = sandbox_problem()
-    assert problem is None, f"the sandbox is needed for these tests: {problem} (.ci/run installs it)"
+    assert problem is None, f"the sandbox is needed for these tests: {problem} (`make test` installs it)"
     course = scratch_course(tmp_path_factory.mktemp("attacked"))
     build_release(course, [LESSON])
     release = read_notebook(course.release_notebook(LESSON))
@@ -61,6 +64,7 @@ def attacked(tmp_path_factory):
     return course, {r.student: r for r in results}, before
 
 
+@NEEDS_SANDBOX
 @pytest.mark.parametrize("name", list(BY_NAME))
 def test_each_attack_gets_the_honest_grade_and_a_reason(attacked, name):
     course, results, _ = attacked
@@ -72,6 +76,7 @@ def test_each_attack_gets_the_honest_grade_and_a_reason(attacked, name):
         assert score == expected, f"{name}: {cell} scored {score}, expected {expected} ({result.line()})"
 
 
+@NEEDS_SANDBOX
 def test_honest_submissions_graded_beside_the_attacks_are_unaffected(attacked):
     course, results, _ = attacked
     rows = {row.student: row for row in grade_rows(course)}
@@ -80,6 +85,7 @@ def test_honest_submissions_graded_beside_the_attacks_are_unaffected(attacked):
     assert results["honest_solution"].notes == "" and results["honest_release"].notes == ""
 
 
+@NEEDS_SANDBOX
 def test_the_gradebook_and_the_course_files_survive(attacked):
     course, results, before = attacked
     for path, digest in before.items():
@@ -90,6 +96,7 @@ def test_the_gradebook_and_the_course_files_survive(attacked):
     assert counts == {student: 1 for student in results}
 
 
+@NEEDS_SANDBOX
 def test_no_process_of_a_submission_outlives_its_grading(attacked):
     leftovers = []
     for status in Path("/proc").glob("[0-9]*/status"):
@@ -104,12 +111,14 @@ def test_no_process_of_a_submission_outlives_its_grading(attacked):
     assert not leftovers, leftovers
 
 
+@NEEDS_SANDBOX
 def test_the_memory_bomb_met_the_limit_not_the_machine(attacked):
     course, results, _ = attacked
     autograded = course.autograded / "memory_bomb_in_a_function" / LESSON / f"{LESSON}.ipynb"
     assert "MemoryError" in autograded.read_text() or "the kernel died" in results["memory_bomb_in_a_function"].message
 
 
+@NEEDS_SANDBOX
 def test_megabytes_of_output_are_cut_short(attacked):
     course, _, _ = attacked
     autograded = course.autograded / "prints_megabytes" / LESSON / f"{LESSON}.ipynb"

@@ -1,6 +1,7 @@
 """The benchmark's measuring parts, on a tiny notebook (the real run is `make bench`)."""
 
 import nbformat
+import pytest
 
 from autograder.bench import time_notebook
 
@@ -38,6 +39,7 @@ def test_the_probe_reads_the_same_run_without_executing_the_notebook_again(tmp_p
     assert runs.read_text() == "ran\n"
 
 
+@pytest.mark.slow  # grades a class of four
 def test_throughput_grades_a_synthetic_class_with_the_given_workers():
     from autograder.bench_grading import throughput
     from autograder.course import repo_course

@@ -25,6 +25,7 @@ from autograder.course import REPO_ROOT, repo_course
 from autograder.learner_bundle import build_learner_bundle
 from autograder.submissions import SourceEdit, apply_edit, read_notebook, solution_answers
 
+pytestmark = [pytest.mark.slow, pytest.mark.needs_system("chromium")]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -43,7 +44,7 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    assert Path(CHROMIUM).exists(), "Chromium is missing: .ci/run installs the system package `chromium`"
+    assert Path(CHROMIUM).exists(), "Chromium is missing: `make test` installs the system package `chromium`"
     folder, _ = build_learner_bundle(repo_course(), tmp_path_factory.mktemp("dist"))
     state = tmp_path_factory.mktemp("jupyter-state")
     port = _free_port()

@@ -43,6 +43,7 @@ def test_collect_refuses_entries_outside_the_layout(tmp_path, entry, reason):
     assert not course.submitted.exists()
 
 
+@pytest.mark.slow  # the whole pipeline, one lesson
 def test_demo_grades_the_sample_class_and_prints_the_table(tmp_path):
     course = scratch_course(tmp_path / "course")
     # one lesson keeps this test short; the grading proof covers every lesson
@@ -62,6 +63,7 @@ def test_demo_grades_the_sample_class_and_prints_the_table(tmp_path):
     assert (course.feedback / "ada" / "01_rnn_gradients" / "01_rnn_gradients.html").is_file()
 
 
+@pytest.mark.slow  # nbgrader generates every lesson's release
 def test_check_release_passes_on_the_repository():
     process = subprocess.run([sys.executable, "-m", "autograder", "check-release"],
                              capture_output=True, text=True, cwd=REPO_ROOT, timeout=300)

@@ -4,6 +4,8 @@ nbgrader's exchange (release, fetch, submit, collect) and an LMS zip with zip_co
 import os
 import zipfile
 
+import pytest
+
 from autograder.course import repo_course, scratch_course
 from autograder.grading import GRADED, autograde_all
 from autograder.nbgrader_cli import run_nbgrader
@@ -22,6 +24,7 @@ def _ok(process):
     return process
 
 
+@pytest.mark.slow  # release, exchange, collect and autograde, each a run of nbgrader
 def test_exchange_and_zip_collect_bring_submissions_to_the_autograder(tmp_path):
     course = scratch_course(tmp_path / "course")
     build_release(course, [LESSON])

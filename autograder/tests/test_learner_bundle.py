@@ -90,6 +90,7 @@ def test_the_learner_jupyter_config_hides_the_instructor_tools(bundle):
     assert "psycopg2" not in (folder / "requirements.txt").read_text()
 
 
+@pytest.mark.slow  # a pip install into a new environment
 def test_the_bundles_own_setup_works_from_an_empty_folder(bundle, tmp_path):
     """Unzip into an empty folder, `make setup`, then validate lesson 01 from the command line:
     the stubs fail with the course's message, a filled-in copy passes."""

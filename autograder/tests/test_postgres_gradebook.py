@@ -1,6 +1,6 @@
 """A whole grading run against a real PostgreSQL gradebook (RNN_COURSE_DB_URL=postgresql://...).
 
-The test starts its own PostgreSQL server from the system packages (.ci/run installs them),
+The test starts its own PostgreSQL server from the system packages (`make test` installs them),
 on loopback, in a temporary directory, with trust authentication, and stops it afterwards.
 PostgreSQL refuses to run as root, so under root (CI) the server runs as the `postgres` user.
 """
@@ -25,6 +25,8 @@ from autograder.report import grade_rows
 from autograder.proof import EXAMPLE, lesson_with_role, load_proof
 from autograder.submissions import write_submission
 
+# runuser (util-linux) starts the server as `postgres` under root.
+pytestmark = [pytest.mark.slow, pytest.mark.needs_system("postgresql", "util-linux")]
 LESSON = lesson_with_role(repo_course(), EXAMPLE)
 
 
@@ -32,7 +34,7 @@ def _postgres_binary(name: str) -> str:
     found = shutil.which(name) or next(iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)), None)
     if not found:
         pytest.fail(f"PostgreSQL's {name} was not found: install the `postgresql` system package "
-                    "(.ci/run does it with apt-get)")
+                    "(`make test` does it with apt-get)")
     return found
 
 

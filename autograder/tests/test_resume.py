@@ -1,5 +1,7 @@
 """An interrupted autograde run resumes without regrading, or losing, what it finished."""
 
+import pytest
+
 from autograder.course import repo_course, scratch_course
 from autograder.grading import GRADED, REJECTED, autograde_all
 from autograder.release import build_release
@@ -10,6 +12,7 @@ from autograder.submissions import write_submission
 LESSON = lesson_with_role(repo_course(), EXAMPLE)
 
 
+@pytest.mark.slow  # three grading runs
 def test_resume_grades_only_what_is_new_or_changed_and_keeps_finished_grades(tmp_path):
     course = scratch_course(tmp_path / "course")
     build_release(course, [LESSON])

@@ -10,6 +10,7 @@ from nbformat.v4 import new_code_cell, new_notebook
 
 from autograder.sandbox import REPO_ROOT, Limits, SandboxedKernelManager, sandbox_command, sandbox_problem
 
+NEEDS_SANDBOX = pytest.mark.needs_system("bubblewrap", "util-linux")
 PROBE = r'''
 import json, os, resource, socket, pathlib
 report = {"uid": os.getuid(), "course": sorted(os.listdir(COURSE)), "cwd": os.getcwd()}
@@ -36,7 +37,7 @@ print(json.dumps(report))
 
 @pytest.fixture(scope="module")
 def inside(tmp_path_factory):
-    assert sandbox_problem() is None, f"{sandbox_problem()} (.ci/run installs bubblewrap)"
+    assert sandbox_problem() is None, f"{sandbox_problem()} (`make test` installs bubblewrap)"
     folder = tmp_path_factory.mktemp("submission")
     notebook = new_notebook(cells=[new_code_cell(f"COURSE = {str(REPO_ROOT)!r}\n" + PROBE)])
     NotebookClient(notebook, timeout=60, kernel_name="python3", kernel_manager_class=SandboxedKernelManager,
@@ -45,12 +46,14 @@ def inside(tmp_path_factory):
     return folder, json.loads(output.text)
 
 
+@NEEDS_SANDBOX
 def test_the_course_is_hidden_except_helpers_and_the_guard(inside):
     _, report = inside
     assert "solutions" not in report["course"] and "gradebook.db" not in report["course"]
     assert "helpers" in report["course"]
 
 
+@NEEDS_SANDBOX
 def test_only_the_submission_folder_is_writable(inside):
     folder, report = inside
     assert report["cwd"] == str(folder) and report["own_folder"] == "written"
@@ -59,16 +62,19 @@ def test_only_the_submission_folder_is_writable(inside):
     assert not (REPO_ROOT / "helpers" / "x.py").exists()
 
 
+@NEEDS_SANDBOX
 def test_the_submission_folders_parent_can_be_looked_at(inside):
     """An earlier lesson beside the submission is missing (not forbidden): lessons say "not found"."""
     folder, report = inside
     assert report["parent"] == [folder.name]
 
 
+@NEEDS_SANDBOX
 def test_there_is_no_network(inside):
     assert inside[1]["network"] != "reachable"
 
 
+@NEEDS_SANDBOX
 def test_limits_are_set(inside):
     _, report = inside
     limits = Limits()

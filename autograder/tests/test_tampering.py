@@ -19,6 +19,7 @@ TAMPERED_LESSONS = [lesson for lesson, proof in lesson_proofs(repo_course()).ite
 INFLATES_WITHOUT_GUARD = {"tampers_by_redefining_the_assertions", "tampers_by_patching_numpy"}
 
 
+@pytest.mark.slow  # a grading run with the guard off
 @pytest.mark.parametrize("lesson", TAMPERED_LESSONS)
 def test_without_the_guard_the_attacks_inflate_the_grade(tmp_path, lesson):
     course = scratch_course(tmp_path / "unguarded")

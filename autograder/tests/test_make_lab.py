@@ -1,0 +1,47 @@
+"""`make lab` opens the learner's view (the learner bundle's Jupyter settings), and
+`make lab-instructor` the instructor's: checked with `jupyter labextension list` run in the
+environment each target sets up, in place of starting JupyterLab."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from autograder.course import REPO_ROOT
+from autograder.learner_bundle import DISABLED_LAB_PLUGINS
+
+INSTRUCTOR_PANELS = [name for name in DISABLED_LAB_PLUGINS if name.startswith("@jupyter/nbgrader:")]
+
+
+def _disabled_plugins(target: str, tmp_path: Path) -> set[str]:
+    """What `make <target>` would start JupyterLab with, as the plugins it disables."""
+    venv = Path(sys.prefix)
+    jupyter = venv / "bin" / "jupyter"
+    fake = tmp_path / "jupyter"  # called as `jupyter lab notebooks/`: list instead of serving
+    fake.write_text(f"#!/bin/sh\nexec {jupyter} labextension list\n")
+    fake.chmod(0o755)
+    env = {key: value for key, value in os.environ.items() if not key.startswith("JUPYTER")}
+    # -o: never reinstall the environment from here, even where pyproject.toml is newer.
+    process = subprocess.run(["make", "--no-print-directory", "-o", f"{venv}/.installed", target,
+                              f"VENV={venv}", f"JUPYTER={fake}", f"LEARNER_JUPYTER={tmp_path / 'learner-jupyter'}"],
+                             cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=120)
+    output = process.stdout + process.stderr
+    assert process.returncode == 0, output[-3000:]
+    assert "JupyterLab v" in output, output[-3000:]  # the listing ran
+    listed = output.split("Disabled extensions:", 1)[1] if "Disabled extensions:" in output else ""
+    return {line.strip() for line in listed.splitlines() if line.strip().startswith("@")}
+
+
+def test_make_lab_hides_the_instructor_panels_and_the_news_pop_up(tmp_path):
+    disabled = _disabled_plugins("lab", tmp_path)
+    assert set(DISABLED_LAB_PLUGINS) <= disabled, f"make lab shows {sorted(set(DISABLED_LAB_PLUGINS) - disabled)}"
+    assert "@jupyter/nbgrader:validate-assignment" not in disabled  # learners validate before handing in
+
+
+def test_make_lab_instructor_shows_the_instructor_panels(tmp_path):
+    disabled = _disabled_plugins("lab-instructor", tmp_path)
+    assert not disabled & set(INSTRUCTOR_PANELS), sorted(disabled)
