@@ -2,7 +2,8 @@
 are, and every ``RNN_COURSE_*`` environment variable the grader reads or sets.
 
 ``nbgrader_config.py`` and every module of ``autograder`` take these from here; a variable
-named anywhere else is a bug. (``helpers.settings`` owns the one variable a learner's
+named anywhere else is a bug (a test enforces it), with one exception: ``system_packages.py``
+runs with the system Python before the environment exists, so it repeats the two it reads. (``helpers.settings`` owns the one variable a learner's
 notebook reads, the quick-run switch, because the learner bundle ships without this package.)
 """
 
@@ -34,10 +35,15 @@ EVENTS_VARIABLE = "RNN_COURSE_EVENTS_FILE"
 # Developers working on one lesson: RNN_COURSE_GRADE_ONLY=<lesson id>[,<lesson id>] grades only
 # those in the test suite's grading proof.
 GRADE_ONLY_VARIABLE = "RNN_COURSE_GRADE_ONLY"
+# System packages a machine cannot have (RNN_COURSE_WITHOUT_SYSTEM=bubblewrap): their tests skip.
+WITHOUT_SYSTEM_VARIABLE = "RNN_COURSE_WITHOUT_SYSTEM"
+# Tests of system_packages.py: behave as a user without root or sudo would.
+PRETEND_NOT_ROOT_VARIABLE = "RNN_COURSE_PRETEND_NOT_ROOT"
 
 __all__ = ["COURSE_ID", "REPO_ROOT", "GRADEBOOK_FILE", "DB_URL_VARIABLE", "COURSE_ROOT_VARIABLE",
            "SANDBOX_VARIABLE", "BWRAP_VARIABLE", "LIMIT_VARIABLE_PREFIX", "EVENTS_VARIABLE",
-           "GRADE_ONLY_VARIABLE", "QUICK_RUN_VARIABLE", "db_url"]
+           "GRADE_ONLY_VARIABLE", "WITHOUT_SYSTEM_VARIABLE", "PRETEND_NOT_ROOT_VARIABLE", "QUICK_RUN_VARIABLE",
+           "db_url"]
 
 
 def db_url(course_root: Path | str) -> str:

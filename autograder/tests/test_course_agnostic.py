@@ -7,6 +7,7 @@ grades its proof class with the same code the grading proof uses for the nine re
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from autograder import config
 from autograder.config import REPO_ROOT
 from autograder.course import repo_course, scratch_course
 from autograder.grading import GRADED
@@ -44,6 +46,22 @@ def test_no_engine_module_names_a_lesson(module: Path):
     named = lesson_ids_named_in(module.read_text(encoding="utf-8"))
     assert not named, (f"{module.name} names {sorted(set(named))}: lesson-specific things belong in "
                        f"solutions/<id>/{PROOF_FILE}")
+
+
+def environment_variables_named_in(module: Path) -> set[str]:
+    """String constants of the module's code that name an RNN_COURSE_* variable (not its comments)."""
+    tree = ast.parse(module.read_text(encoding="utf-8"))
+    return {node.value for node in ast.walk(tree) if isinstance(node, ast.Constant)
+            and isinstance(node.value, str) and re.fullmatch(r"RNN_COURSE_[A-Z_]+", node.value)}
+
+
+def test_config_is_the_one_place_that_names_the_environment_variables():
+    defined = {value for value in vars(config).values() if isinstance(value, str)}
+    stray = {module.name: sorted(environment_variables_named_in(module))
+             for module in ENGINE if module.name not in ("config.py", "system_packages.py")}
+    assert not {name: found for name, found in stray.items() if found}, "take these from autograder.config"
+    repeated = environment_variables_named_in(REPO_ROOT / "autograder" / "system_packages.py")
+    assert repeated and repeated <= defined, f"system_packages.py repeats names config.py does not define: {repeated - defined}"
 
 
 def test_every_lesson_has_a_proof_file_and_every_role_is_held():
