@@ -11,6 +11,7 @@ from autograder.proof import MACHINERY, lessons_with_role
 
 from .conftest import (BROKEN, DELETED_TESTS, EDITED_TESTS, KERNEL_DIES, NO_NOTEBOOK, SOLUTION,
                        WRONG_NAME, graded_assignments)
+from .expected import lesson_points
 
 ASSIGNMENTS = graded_assignments()
 TAMPERED = [a for a in ASSIGNMENTS if a in lessons_with_role(repo_course(), MACHINERY)]
@@ -31,7 +32,7 @@ def test_broken_submission_scores_zero_with_a_reason(graded_class, student, assi
     assert REASONS[student] in result.message
     rows = {(r.student, r.assignment): r for r in grade_rows(graded_class.course(assignment))}
     row = rows[(student, assignment)]
-    assert row.score == 0 and row.max_score > 0
+    assert row.score == 0 and row.max_score == lesson_points(graded_class.course(assignment), assignment)
     assert REASONS[student] in row.message
 
 

@@ -14,6 +14,8 @@ from autograder.release import build_release
 from autograder.report import grade_rows
 from autograder.submissions import filled_submission, read_notebook, solution_answers, write_notebook
 
+from .expected import lesson_points
+
 LESSON = lesson_with_role(repo_course(), EXAMPLE)
 # LMS downloads name files <student>_<notebook>; nbgrader matches the regexp on the whole path.
 LMS_FILE_NAMES = r"--FileNameCollectorPlugin.named_regexp=.*/(?P<student_id>[^/_]+)_(?P<file_id>[^/]+)"
@@ -59,5 +61,5 @@ def test_exchange_and_zip_collect_bring_submissions_to_the_autograder(tmp_path):
     assert sorted(r.student for r in results) == sorted([*exchanged, "ada", "ben"])
     assert all(r.status == GRADED for r in results)
     scores = {row.student: (row.score, row.max_score) for row in grade_rows(course)}
-    assert scores[exchanged[0]][0] == scores[exchanged[0]][1] > 0
+    assert scores[exchanged[0]][0] == scores[exchanged[0]][1] == lesson_points(course, LESSON)
     assert scores["ada"][0] == scores["ben"][0] == 0

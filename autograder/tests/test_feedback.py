@@ -22,6 +22,14 @@ def _hidden_code_lines(notebook, exercise):
     raise AssertionError(f"no hidden test cell for {exercise}")
 
 
+def _hidden_cell_errors(notebook, exercise):
+    """The error outputs of ``exercise``'s hidden test cell."""
+    for cell in notebook.cells:
+        if nbgrader_meta(cell).get("grade_id") == f"{exercise}_hidden":
+            return [output for output in cell.get("outputs", []) if output.output_type == "error"]
+    raise AssertionError(f"no hidden test cell for {exercise}")
+
+
 def test_feedback_names_the_failed_hidden_tests_without_their_code(graded_class):
     edit = load_proof(repo_course(), ASSIGNMENT).wrong_answers[0]
     course = graded_class.course(ASSIGNMENT)
@@ -41,5 +49,7 @@ def test_feedback_names_the_failed_hidden_tests_without_their_code(graded_class)
     assert not leaked, f"hidden test code in the feedback: {leaked[:3]}"
     assert "BEGIN HIDDEN TESTS" not in text
     assert "their code is not shown" in text
-    # the failing hidden cell still says why it failed, in one line
-    assert "Error:" in text or "CheckFailed:" in text
+    # the failing hidden cell still says why it failed: its own error, in one line
+    [error] = _hidden_cell_errors(read_notebook(course.autograded / edit.name / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"),
+                                  edit.loses[0])
+    assert f"{error.ename}: {error.evalue}" in text, f"feedback lacks the hidden test's reason {error.ename}: {error.evalue}"

@@ -79,8 +79,16 @@ def test_each_edit_loses_exactly_the_points_of_its_exercises(graded_class, assig
 def test_the_harmless_warning_really_reaches_stderr(graded_class, assignment):
     # Without IgnorePattern nbgrader zeroes the cell that printed the warning: this is the
     # pitfall the configuration handles, so the keeps-its-points test above is meaningful.
-    scores = cell_scores(graded_class.course(assignment), WARNS_WITHOUT_IGNORE, assignment)
-    assert any(score < max_score for score, max_score in scores.values()), scores
+    course = graded_class.course(assignment)
+    warns = PROOFS[assignment].warning_answer.exercise  # the one graded without IgnorePattern
+    scores = cell_scores(course, WARNS_WITHOUT_IGNORE, assignment)
+    lost = {cell for cell, (score, max_score) in scores.items() if score < max_score}
+    # the only cells zeroed are tests of the exercise that warns, and each wrote a warning to stderr
+    assert lost and {exercise_of(cell) for cell in lost} == {warns}, scores
+    autograded = read_notebook(course.autograded / WARNS_WITHOUT_IGNORE / assignment / f"{assignment}.ipynb")
+    stderr = {nbgrader_meta(c)["grade_id"]: "".join(o.get("text", "") for o in c.outputs if o.get("name") == "stderr")
+              for c in autograded.cells if nbgrader_meta(c).get("grade_id") in lost}
+    assert all("Warning: " in text for text in stderr.values()), stderr
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)

@@ -2,23 +2,27 @@
 
 import json
 import os
+import socket
 from pathlib import Path
 
 import pytest
 from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell, new_notebook
 
-from autograder.sandbox import REPO_ROOT, Limits, SandboxedKernelManager, sandbox_command, sandbox_problem
+from autograder.sandbox import (REPO_ROOT, Limits, SandboxedKernelManager, sandbox_command, sandbox_problem,
+                                sandbox_uid)
 
 NEEDS_SANDBOX = pytest.mark.needs_system("bubblewrap", "util-linux")
 PROBE = r'''
-import json, os, resource, socket, pathlib
+import errno, json, os, resource, socket, pathlib
 report = {"uid": os.getuid(), "course": sorted(os.listdir(COURSE)), "cwd": os.getcwd()}
+report["marker"] = os.environ.get("RNN_COURSE_TEST_RUN")
+report["interfaces"] = sorted(name for _, name in socket.if_nameindex())
 try:
-    socket.create_connection(("1.1.1.1", 80), timeout=3)
-    report["network"] = "reachable"
+    socket.create_connection(("127.0.0.1", GRADER_PORT), timeout=3).close()
+    report["grader_port"] = "reachable"
 except OSError as error:
-    report["network"] = type(error).__name__
+    report["grader_port"] = errno.errorcode.get(error.errno, type(error).__name__)
 for name, path in [("own_folder", "mine.txt"), ("course_write", COURSE + "/helpers/x.py"), ("home", "/root/x")]:
     try:
         pathlib.Path(path).write_text("x")
@@ -35,13 +39,22 @@ print(json.dumps(report))
 '''
 
 
+MARKER = f"sandbox-{os.getpid()}"
+
+
 @pytest.fixture(scope="module")
 def inside(tmp_path_factory):
     assert sandbox_problem() is None, f"{sandbox_problem()} (`make test` installs bubblewrap)"
     folder = tmp_path_factory.mktemp("submission")
-    notebook = new_notebook(cells=[new_code_cell(f"COURSE = {str(REPO_ROOT)!r}\n" + PROBE)])
-    NotebookClient(notebook, timeout=60, kernel_name="python3", kernel_manager_class=SandboxedKernelManager,
-                   resources={"metadata": {"path": str(folder)}}).execute()
+    # A port the grader listens on, on loopback, for the whole run: without a network namespace
+    # of its own the kernel reaches it. (No outside address: this machine may have no route out,
+    # and then an outside address proves nothing.)
+    with socket.create_server(("127.0.0.1", 0)) as listener, pytest.MonkeyPatch.context() as patch:
+        patch.setenv("RNN_COURSE_TEST_RUN", MARKER)
+        setup = f"COURSE = {str(REPO_ROOT)!r}\nGRADER_PORT = {listener.getsockname()[1]}\n"
+        notebook = new_notebook(cells=[new_code_cell(setup + PROBE)])
+        NotebookClient(notebook, timeout=60, kernel_name="python3", kernel_manager_class=SandboxedKernelManager,
+                       resources={"metadata": {"path": str(folder)}}).execute()
     [output] = notebook.cells[0].outputs
     return folder, json.loads(output.text)
 
@@ -71,7 +84,16 @@ def test_the_submission_folders_parent_can_be_looked_at(inside):
 
 @NEEDS_SANDBOX
 def test_there_is_no_network(inside):
-    assert inside[1]["network"] != "reachable"
+    """A network namespace of its own: no interface but its own loopback, so not even the grader."""
+    _, report = inside
+    assert report["interfaces"] == ["lo"], f"the kernel sees the machine's interfaces: {report['interfaces']}"
+    # refused by the namespace's own loopback, where nothing listens; the grader's port is open
+    assert report["grader_port"] == "ECONNREFUSED", f"the grader's loopback port: {report['grader_port']}"
+
+
+def test_the_kernel_inherits_the_graders_environment(inside):
+    """test_adversarial finds the processes its grading left by a variable they inherit."""
+    assert inside[1]["marker"] == MARKER
 
 
 @NEEDS_SANDBOX
@@ -80,7 +102,7 @@ def test_limits_are_set(inside):
     limits = Limits()
     assert report["memory_limit"] == limits.memory_mb * 2 ** 20
     if os.geteuid() == 0:  # root drops to a user of its own, so the process limit is the sandbox's
-        assert report["uid"] != 0 and report["processes"] == limits.processes
+        assert report["uid"] == sandbox_uid() and report["processes"] == limits.processes
 
 
 def test_limits_can_be_set_from_the_environment(monkeypatch):

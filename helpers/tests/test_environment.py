@@ -47,8 +47,18 @@ def test_environment_yml_pins_equal_requirements():
     )
 
 
-def test_torch_is_pinned_to_the_cpu_build_version():
-    assert requirement_pins()["torch"] == "2.13.0"
+def test_the_installed_torch_is_the_pinned_cpu_build():
+    """The torch that imports is the one both files pin, built for the CPU (no CUDA libraries)."""
+    from importlib.metadata import version
+
+    import torch
+
+    pin = requirement_pins()["torch"]
+    assert conda_pip_pins()["torch"] == pin, "environment.yml pins another torch than requirements.txt"
+    # a local version suffix ("+cpu") names the build, not the release
+    assert version("torch").split("+")[0] == pin, f"torch {version('torch')} is installed, the pin is {pin}"
+    assert torch.__version__.split("+")[0] == pin, f"torch {torch.__version__} imports, the pin is {pin}"
+    assert torch.version.cuda is None, f"the CUDA {torch.version.cuda} build of torch is installed"
 
 
 def test_nbgrader_is_0_9_with_sqlalchemy_below_2_1():
