@@ -2,6 +2,7 @@
 #   make demo   build the student release, autograde the sample submissions, print grades
 #   make test   the whole test suite (installs the system packages it needs first)
 #   make test-fast   units and lesson 01's grading proof: for every edit (minutes)
+#   make lint   ruff on the Python code (make test and make test-fast run it first)
 #   make lab    JupyterLab on the student notebooks, as a learner sees it
 #   make lab-instructor   JupyterLab with nbgrader's instructor panels (formgrader, ...)
 #   make bench  runtimes and quality targets (not part of the tests)
@@ -22,7 +23,7 @@ JUPYTER ?= $(BIN)/jupyter
 SYSTEM := $(PYTHON) autograder/system_packages.py
 SANDBOX_PACKAGES := bubblewrap util-linux
 
-.PHONY: setup system-packages sandbox-packages demo test test-fast lab lab-instructor release check-release bench learner-bundle clean
+.PHONY: setup system-packages sandbox-packages lint demo test test-fast lab lab-instructor release check-release bench learner-bundle clean
 
 setup: $(VENV)/.installed
 
@@ -44,11 +45,15 @@ sandbox-packages:
 demo: sandbox-packages setup
 	$(BIN)/python -m autograder demo
 
-test: system-packages setup
+# The linter first (ruff, configured in pyproject.toml): seconds, and it names the line.
+lint: setup
+	$(BIN)/ruff check .
+
+test: system-packages setup lint
 	$(BIN)/python -m pytest
 
 # Not `slow`: units, the sandbox, and one lesson's grading proof (RNN_COURSE_GRADE_ONLY picks another).
-test-fast: sandbox-packages setup
+test-fast: sandbox-packages setup lint
 	RNN_COURSE_GRADE_ONLY=$${RNN_COURSE_GRADE_ONLY:-01_rnn_gradients} $(BIN)/python -m pytest -m "not slow"
 
 lab: setup

@@ -19,17 +19,15 @@ import os
 import sys
 from pathlib import Path
 
-
 from .bench import run_benchmark
 from .collect import collect_zip
 from .config import QUICK_RUN_VARIABLE, REPO_ROOT
 from .course import Course
 from .grading import autograde_all
-from .results import load_result
 from .learner_bundle import build_learner_bundle
 from .release import build_release, check_release
-from .report import (export_grades_csv, format_grade_table, generate_feedback, grade_rows,
-                     write_grade_table_csv)
+from .report import export_grades_csv, format_grade_table, generate_feedback, grade_rows, write_grade_table_csv
+from .results import load_result
 from .samples import SAMPLE_STUDENTS, write_sample_submissions
 
 

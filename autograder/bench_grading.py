@@ -21,8 +21,8 @@ from pathlib import Path
 from .course import Course, scratch_course
 from .grading import autograde_all
 from .proof import THROUGHPUT, lesson_with_role, load_proof
-from .results import GRADED
 from .release import build_release
+from .results import GRADED
 from .submissions import apply_edit, filled_submission, lesson_answers, write_submission
 
 CLASS_SIZE = 40

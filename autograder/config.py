@@ -3,8 +3,9 @@ are, and every ``RNN_COURSE_*`` environment variable the grader reads or sets.
 
 ``nbgrader_config.py`` and every module of ``autograder`` take these from here; a variable
 named anywhere else is a bug (a test enforces it), with one exception: ``system_packages.py``
-runs with the system Python before the environment exists, so it repeats the two it reads. (``helpers.settings`` owns the one variable a learner's
-notebook reads, the quick-run switch, because the learner bundle ships without this package.)
+runs with the system Python before the environment exists, so it repeats the two it reads.
+(``helpers.settings`` owns the one variable a learner's notebook reads, the quick-run switch,
+because the learner bundle ships without this package.)
 """
 
 from __future__ import annotations

@@ -22,12 +22,12 @@ import json
 import os
 import sys
 
+from jupyter_client.manager import AsyncKernelManager
+from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode
 from nbformat.v4 import new_code_cell, new_output
 from nbgrader.preprocessors import Execute
-from nbclient import NotebookClient
-from jupyter_client.manager import AsyncKernelManager
 
 from .config import EVENTS_VARIABLE
 from .guard import SNAPSHOT_HEADER

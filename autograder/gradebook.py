@@ -22,6 +22,7 @@ from sqlalchemy import create_engine, insert, select, text
 from sqlalchemy.exc import SAWarning
 
 from .config import COURSE_ID
+
 # What the course defines (assignments, their notebooks and cells) and who the students are;
 # submissions and grades stay behind.
 DEFINITION_TABLES = ("course", "student", "assignment", "notebook", "base_cell", "source_cell",

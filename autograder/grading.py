@@ -104,7 +104,8 @@ def record(course: Course, run: Run) -> GradingResult:
     """Write one finished run into the course gradebook (the only writer) and save its status."""
     result = run.result
     if result.status == GRADED:
-        gradebook.merge_submission(course.db_url, gradebook.sqlite_url(run.private_db), result.student, result.assignment)
+        gradebook.merge_submission(course.db_url, gradebook.sqlite_url(run.private_db),
+                                   result.student, result.assignment)
     elif result.status == REJECTED:
         record_zero(course, result.student, result.assignment)
     elif gradebook.has_recorded_grade(course.db_url, result.student, result.assignment):

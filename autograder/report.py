@@ -8,10 +8,10 @@ from pathlib import Path
 
 from nbgrader.api import Gradebook, MissingEntry
 
-from .course import Course
 from .config import COURSE_ID
-from .results import GRADED, GradingResult, Status, load_result
+from .course import Course
 from .nbgrader_cli import error_summary, run_nbgrader
+from .results import GRADED, GradingResult, Status, load_result
 
 NOT_SUBMITTED = "not submitted"
 

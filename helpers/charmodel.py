@@ -14,8 +14,7 @@ import numpy as np
 from tqdm.auto import tqdm
 
 from .history import TrainingHistory
-from .layers import (sample_index, softmax_cross_entropy, temporal_affine_backward,
-                     temporal_affine_forward)
+from .layers import sample_index, softmax_cross_entropy, temporal_affine_backward, temporal_affine_forward
 from .optim import Adam
 from .text import CharVocabulary, one_hot, stream_batches
 

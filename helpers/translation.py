@@ -145,5 +145,8 @@ class BidirectionalEncoder(nn.Module):
 
     def forward(self, src):
         outputs, (h_n, c_n) = self.lstm(self.embedding(src))     # h_n, c_n: (2, N, H), forward first
-        join = lambda directions: torch.cat([directions[0], directions[1]], dim=-1)[None]
+
+        def join(directions):  # (2, N, H), forward first -> (1, N, 2H)
+            return torch.cat([directions[0], directions[1]], dim=-1)[None]
+
         return outputs, (join(h_n), join(c_n))

@@ -17,9 +17,19 @@ import pytest
 from autograder.config import GRADE_ONLY_VARIABLE, QUICK_RUN_VARIABLE
 from autograder.course import Course, repo_course, scratch_course
 from autograder.grading import GradingResult
-from autograder.proof_class import (BROKEN, DELETED_TESTS, EDITED_TESTS, KERNEL_DIES, NO_NOTEBOOK,  # noqa: F401
-                                    RELEASE, SOLUTION, WARNS_WITHOUT_IGNORE, WRONG_NAME, grade_proof_class,
-                                    proof_class_size)
+from autograder.proof_class import (  # noqa: F401
+    BROKEN,
+    DELETED_TESTS,
+    EDITED_TESTS,
+    KERNEL_DIES,
+    NO_NOTEBOOK,
+    RELEASE,
+    SOLUTION,
+    WARNS_WITHOUT_IGNORE,
+    WRONG_NAME,
+    grade_proof_class,
+    proof_class_size,
+)
 
 # Developers working on one lesson may set RNN_COURSE_GRADE_ONLY=05_sequence_tasks,06_word_vectors
 # to grade just those (CI leaves it unset and grades every lesson).

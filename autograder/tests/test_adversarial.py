@@ -15,13 +15,19 @@ import pytest
 
 from autograder.adversarial import CELL_TIMEOUT_SECONDS, MEMORY_LIMIT_MB
 from autograder.course import repo_course, scratch_course
-from autograder.proof import lesson_proofs
 from autograder.grading import GRADED, autograde_all
+from autograder.proof import lesson_proofs
 from autograder.release import build_release
 from autograder.report import cell_scores, grade_rows
 from autograder.sandbox import sandbox_problem
-from autograder.submissions import (exercise_of, filled_submission, nbgrader_meta, read_notebook,
-                                    solution_answers, write_notebook)
+from autograder.submissions import (
+    exercise_of,
+    filled_submission,
+    nbgrader_meta,
+    read_notebook,
+    solution_answers,
+    write_notebook,
+)
 
 from .expected import lesson_points
 
@@ -124,7 +130,8 @@ def test_the_memory_bomb_met_the_limit_not_the_machine(attacked):
     # of MemoryError) in a kernel that lives on: the machine's memory was never at stake.
     errors = {nbgrader_meta(cell)["grade_id"]: [o.ename for o in cell.outputs if o.output_type == "error"]
               for cell in autograded.cells
-              if nbgrader_meta(cell).get("grade") and exercise_of(nbgrader_meta(cell)["grade_id"]) in BY_NAME[name].loses}
+              if nbgrader_meta(cell).get("grade")
+              and exercise_of(nbgrader_meta(cell)["grade_id"]) in BY_NAME[name].loses}
     assert errors and all(len(names) == 1 and names[0].endswith("MemoryError") for names in errors.values()), errors
     assert "the kernel died" not in results[name].message and "restarted" not in results[name].message, \
         results[name].line()

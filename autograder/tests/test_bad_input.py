@@ -2,15 +2,22 @@
 
 import pytest
 
-from autograder.grading import FAILED, GRADED, REJECTED
+from autograder.course import repo_course
+from autograder.grading import GRADED, REJECTED
+from autograder.proof import MACHINERY, lessons_with_role
 from autograder.report import cell_scores, format_grade_table, grade_rows
 from autograder.submissions import exercise_of, read_notebook, solution_answers
 
-from autograder.course import repo_course
-from autograder.proof import MACHINERY, lessons_with_role
-
-from .conftest import (BROKEN, DELETED_TESTS, EDITED_TESTS, KERNEL_DIES, NO_NOTEBOOK, SOLUTION,
-                       WRONG_NAME, graded_assignments)
+from .conftest import (
+    BROKEN,
+    DELETED_TESTS,
+    EDITED_TESTS,
+    KERNEL_DIES,
+    NO_NOTEBOOK,
+    SOLUTION,
+    WRONG_NAME,
+    graded_assignments,
+)
 from .expected import lesson_points
 
 ASSIGNMENTS = graded_assignments()

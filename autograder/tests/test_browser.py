@@ -181,7 +181,8 @@ def test_the_instructor_tools_and_the_news_pop_up_are_not_shown(page, screenshot
     # is read from the page's configuration (what JupyterLab loads plugins by), not waited for.
     config = json.loads(page.locator("#jupyter-config-data").text_content())
     disabled = config["disabledExtensions"]
-    assert set(DISABLED_LAB_PLUGINS) <= set(disabled), f"enabled in the learner's lab: {set(DISABLED_LAB_PLUGINS) - set(disabled)}"
+    assert set(DISABLED_LAB_PLUGINS) <= set(disabled), (
+        f"enabled in the learner's lab: {set(DISABLED_LAB_PLUGINS) - set(disabled)}")
     screenshot("01-opened.png")
     text = page.locator("body").inner_text()
     assert "official Jupyter news" not in text

@@ -19,8 +19,14 @@ from autograder import config
 from autograder.config import REPO_ROOT
 from autograder.course import repo_course, scratch_course
 from autograder.grading import GRADED
-from autograder.proof import (DEFAULT_RUNTIME_TARGET_SECONDS, PROOF_FILE, ROLES, lesson_proofs,
-                              lessons_with_role, load_proof)
+from autograder.proof import (
+    DEFAULT_RUNTIME_TARGET_SECONDS,
+    PROOF_FILE,
+    ROLES,
+    lesson_proofs,
+    lessons_with_role,
+    load_proof,
+)
 from autograder.proof_class import RELEASE, SOLUTION, grade_proof_class
 from autograder.report import cell_scores
 from autograder.submissions import exercise_of
@@ -61,7 +67,8 @@ def test_config_is_the_one_place_that_names_the_environment_variables():
              for module in ENGINE if module.name not in ("config.py", "system_packages.py")}
     assert not {name: found for name, found in stray.items() if found}, "take these from autograder.config"
     repeated = environment_variables_named_in(REPO_ROOT / "autograder" / "system_packages.py")
-    assert repeated and repeated <= defined, f"system_packages.py repeats names config.py does not define: {repeated - defined}"
+    assert repeated and repeated <= defined, (
+        f"system_packages.py repeats names config.py does not define: {repeated - defined}")
 
 
 def test_every_lesson_has_a_proof_file_and_every_role_is_held():

@@ -3,10 +3,10 @@
 import html
 import re
 
-from autograder.report import generate_feedback
-from autograder.submissions import nbgrader_meta, read_notebook
 from autograder.course import repo_course
 from autograder.proof import load_proof
+from autograder.report import generate_feedback
+from autograder.submissions import nbgrader_meta, read_notebook
 
 from .conftest import graded_assignments
 
@@ -52,4 +52,5 @@ def test_feedback_names_the_failed_hidden_tests_without_their_code(graded_class)
     # the failing hidden cell still says why it failed: its own error, in one line
     [error] = _hidden_cell_errors(read_notebook(course.autograded / edit.name / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"),
                                   edit.loses[0])
-    assert f"{error.ename}: {error.evalue}" in text, f"feedback lacks the hidden test's reason {error.ename}: {error.evalue}"
+    assert f"{error.ename}: {error.evalue}" in text, (
+        f"feedback lacks the hidden test's reason {error.ename}: {error.evalue}")

@@ -70,14 +70,14 @@ def test_no_marker_and_no_line_of_solution_code_is_in_the_bundle(bundle):
         if path.is_file():
             text = _text_of(path)
             leaks += [f"{path.name}: marker {m}" for m in MARKERS if m in text]
-            leaks += [f"{path.name}: {line}" for line in {l.strip() for l in text.splitlines()} & secret]
+            leaks += [f"{path.name}: {line}" for line in {line.strip() for line in text.splitlines()} & secret]
     assert not leaks, leaks[:10]
 
 
 def test_the_check_would_see_a_leaked_solution(bundle, tmp_path):
     """The same rule applied to the instructor's source finds its solutions."""
     source = _text_of(repo_course().source_notebook("01_rnn_gradients"))
-    assert {l.strip() for l in source.splitlines()} & solution_lines()
+    assert {line.strip() for line in source.splitlines()} & solution_lines()
 
 
 def test_the_learner_jupyter_config_hides_the_instructor_tools(bundle):

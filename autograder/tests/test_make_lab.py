@@ -9,8 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from autograder.course import REPO_ROOT
 from autograder.learner_bundle import DISABLED_LAB_PLUGINS
 

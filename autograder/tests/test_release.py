@@ -26,8 +26,9 @@ def test_every_release_folder_has_a_source():
 
 
 def test_drift_is_detected(graded_class, tmp_path):
-    from autograder.course import scratch_course
     import shutil
+
+    from autograder.course import scratch_course
 
     stale = scratch_course(tmp_path / "stale")
     shutil.copytree(COURSE.release, stale.release)

@@ -4,9 +4,9 @@ import pytest
 
 from autograder.course import repo_course, scratch_course
 from autograder.grading import GRADED, REJECTED, autograde_all
+from autograder.proof import EXAMPLE, lesson_with_role
 from autograder.release import build_release
 from autograder.report import grade_rows
-from autograder.proof import EXAMPLE, lesson_with_role
 from autograder.submissions import write_submission
 
 from .expected import lesson_points

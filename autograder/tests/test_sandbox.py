@@ -3,14 +3,12 @@
 import json
 import os
 import socket
-from pathlib import Path
 
 import pytest
 from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell, new_notebook
 
-from autograder.sandbox import (REPO_ROOT, Limits, SandboxedKernelManager, sandbox_command, sandbox_problem,
-                                sandbox_uid)
+from autograder.sandbox import REPO_ROOT, Limits, SandboxedKernelManager, sandbox_command, sandbox_problem, sandbox_uid
 
 NEEDS_SANDBOX = pytest.mark.needs_system("bubblewrap", "util-linux")
 PROBE = r'''

@@ -123,7 +123,8 @@ def marked(pytester, monkeypatch):
 def test_a_missing_package_skips_with_a_reason_and_the_run_ends_saying_so(marked):
     result = marked()
     result.assert_outcomes(passed=2, skipped=1)
-    result.stdout.fnmatch_lines(["SKIPPED*system package absent-package is missing (rnn-course-no-such-command not found*"])
+    result.stdout.fnmatch_lines(
+        ["SKIPPED*system package absent-package is missing (rnn-course-no-such-command not found*"])
     assert result.outlines[-1].startswith(
         "NOT TESTED: 1 tests skipped because the system package absent-package is missing (test_marked.py)"), \
         result.outlines[-3:]

@@ -1,8 +1,15 @@
 import numpy as np
 import pytest
 
-from helpers.checks import (CheckFailed, as_float_array, assert_close, assert_finite,
-                            assert_shape, assert_unchanged, check)
+from helpers.checks import (
+    CheckFailed,
+    as_float_array,
+    assert_close,
+    assert_finite,
+    assert_shape,
+    assert_unchanged,
+    check,
+)
 
 
 def test_close_arrays_pass():

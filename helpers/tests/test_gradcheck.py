@@ -1,8 +1,13 @@
 import numpy as np
 import pytest
 
-from helpers.gradcheck import (compare_gradients, gradient_report, numerical_gradient,
-                               numerical_gradient_of_output, relative_error)
+from helpers.gradcheck import (
+    compare_gradients,
+    gradient_report,
+    numerical_gradient,
+    numerical_gradient_of_output,
+    relative_error,
+)
 
 
 def test_gradient_of_sum_of_squares_is_twice_x():

@@ -8,7 +8,6 @@ import torch
 from helpers.lessons import LessonNotReady, functions_from_lesson
 
 
-
 def _notebook(path, *sources):
     path.parent.mkdir(parents=True)
     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources]), str(path))

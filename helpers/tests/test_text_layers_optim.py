@@ -3,8 +3,13 @@ import pytest
 
 from helpers.charmodel import CharLanguageModel, heldout_perplexity, train_language_model
 from helpers.gradcheck import numerical_gradient_of_output, relative_error
-from helpers.layers import (sample_index, softmax, softmax_cross_entropy, temporal_affine_backward,
-                            temporal_affine_forward)
+from helpers.layers import (
+    sample_index,
+    softmax,
+    softmax_cross_entropy,
+    temporal_affine_backward,
+    temporal_affine_forward,
+)
 from helpers.optim import Adam
 from helpers.settings import QUICK_RUN_VARIABLE, quick_run, steps
 from helpers.text import CharVocabulary, one_hot, stream_batches, unigram_perplexity

@@ -30,7 +30,8 @@ def test_no_sequence_holds_the_padding_token():
 
 
 def test_the_same_seed_gives_the_sequences_it_always_gave():
-    # Values recorded before the data generators moved into modules of their own: lessons 05 and 09 train on these tasks.
+    # Values recorded before the data generators moved into modules of their own: lessons 05 and 09
+    # train on these tasks.
     sequences, labels = order_task(7, seed=0, min_length=3, max_length=5)
     assert [s.tolist() for s in sequences] == [[3, 4, 1, 2, 11], [9, 2, 1, 8], [2, 1, 6, 10], [2, 10, 1],
                                                [2, 1, 5], [1, 3, 2], [8, 2, 1]]

@@ -67,7 +67,8 @@ def test_train_translator_lowers_the_loss_and_scores_held_out_answers_every_epoc
     vocabulary = vocabulary_for(pairs)
     tensors = to_tensors(pairs, vocabulary)
     model = _AnswerPrior(4, len(vocabulary))
-    decode = lambda m, source, start, length: m.scores.argmax(-1).expand(len(source), -1)
+    def decode(m, source, start, length):
+        return m.scores.argmax(-1).expand(len(source), -1)
     started = time.perf_counter()
     history = train_translator(model, tensors, tensors, decode, epochs=6, lr=0.3, batch_size=8)
     elapsed = time.perf_counter() - started

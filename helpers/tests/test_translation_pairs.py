@@ -4,9 +4,16 @@ import datetime
 
 import pytest
 
-from helpers.translation_pairs import (ADDITION_ANSWER_WIDTH, ADDITION_QUESTION_WIDTH, DATE_FORMATS,
-                                       DATE_QUESTION_WIDTH, _format_date, addition_problems,
-                                       date_problems, split_pairs)
+from helpers.translation_pairs import (
+    ADDITION_ANSWER_WIDTH,
+    ADDITION_QUESTION_WIDTH,
+    DATE_FORMATS,
+    DATE_QUESTION_WIDTH,
+    _format_date,
+    addition_problems,
+    date_problems,
+    split_pairs,
+)
 
 
 def test_addition_problems_are_correct_padded_distinct_and_seeded():
@@ -56,7 +63,8 @@ def test_split_pairs_holds_out_the_last_pairs():
 
 
 def test_the_same_seed_gives_the_problems_it_always_gave():
-    # Values recorded before the data generators moved into modules of their own: lessons 07 and 08 train on exactly these.
+    # Values recorded before the data generators moved into modules of their own: lessons 07 and 08
+    # train on exactly these.
     assert addition_problems(10, seed=1)[:3] == [("311+831", "1142"), ("473+184", "657 "), ("822+941", "1763")]
     assert [(q.rstrip(), a) for q, a in date_problems(3, seed=8)] == [
         ("Thursday, June 05, 1997", "1997-06-05"), ("1971/02/14", "1971-02-14"), ("Mar 19, 2004", "2004-03-19")]

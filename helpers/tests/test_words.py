@@ -10,8 +10,17 @@ import numpy as np
 import pytest
 
 from helpers.plotting import plot_word_map
-from helpers.words import (UnigramSampler, WordVocabulary, keep_probabilities, nearest_neighbours,
-                           stdlib_docstrings, subsample_frequent, tokenize, truncated_svd, unit_rows)
+from helpers.words import (
+    UnigramSampler,
+    WordVocabulary,
+    keep_probabilities,
+    nearest_neighbours,
+    stdlib_docstrings,
+    subsample_frequent,
+    tokenize,
+    truncated_svd,
+    unit_rows,
+)
 
 
 def test_tokenize_lowercases_and_splits_on_everything_but_letters():
