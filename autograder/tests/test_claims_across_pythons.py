@@ -21,6 +21,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from autograder.config import QUICK_RUN_VARIABLE, REPO_ROOT
@@ -102,3 +103,7 @@ def test_every_notebook_runs_and_its_claims_hold_on_another_python(other_environ
     failed = {path.parent.name: run.stderr.strip().splitlines()[-3:] for path, run in runs.items()
               if run.returncode != 0}
     assert not failed, f"under Python {version}: {failed}"
+    # and the kernels really were the other interpreter's
+    ran_under = {path.parent.name: nbformat.read(str(tmp_path / path.name), as_version=4).metadata
+                 .language_info.version for path in notebooks}
+    assert all(found.startswith(f"{version}.") for found in ran_under.values()), ran_under
