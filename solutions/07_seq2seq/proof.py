@@ -66,6 +66,22 @@ WRONG_ANSWERS = (
         why="the ratio's meaning inverted: at ratio 1 the decoder reads its own predictions",
     ),
     SourceEdit(
+        name="peeky_context_concatenated_first",
+        exercise="Decoder",
+        old="x = torch.cat([x, repeated], dim=-1)",
+        new="x = torch.cat([repeated, x], dim=-1)",
+        loses=("Decoder",),
+        why="[context, embedding] into the LSTM: the docstring's order is [embedding, context]",
+    ),
+    SourceEdit(
+        name="decoder_dropout_on_the_context_too",
+        exercise="Decoder",
+        old="        outputs, state = self.lstm(x, state)\n",
+        new="        outputs, state = self.lstm(self.dropout(x) if self.peeky else x, state)\n",
+        loses=("Decoder",),
+        why="dropout also on the peeked context: the docstring says embeddings only",
+    ),
+    SourceEdit(
         name="greedy_decode_with_dropout_on",
         exercise="greedy_decode",
         old="    model.eval()\n",
@@ -84,8 +100,169 @@ WRONG_ANSWERS = (
 )
 
 
+# Right answers written the way learners write them: each must keep every point.
+RIGHT_ANSWERS = (
+    SourceEdit.whole_answer("Encoder_lstm_created_first_state_unpacked", "Encoder", '''class Encoder(nn.Module):
+    """Embedding -> dropout -> LSTM over the source sequence."""
+
+    def __init__(self, vocab_size, embedding_dim, hidden_size, dropout=0.0):
+        super().__init__()
+        self.lstm = nn.LSTM(input_size=embedding_dim, hidden_size=hidden_size, num_layers=1, batch_first=True)
+        self.embedding = nn.Embedding(vocab_size, embedding_dim)
+        self.dropout = nn.Dropout(p=dropout)
+
+    def forward(self, src):
+        embedded = self.embedding(src)              # (N, S, E)
+        embedded = self.dropout(embedded)
+        outputs, (h_n, c_n) = self.lstm(embedded)
+        return outputs, (h_n, c_n)
+''', why="layers created in another order, keyword arguments, the state unpacked and packed again"),
+    SourceEdit.whole_answer("Encoder_functional_dropout_explicit_zero_state", "Encoder", '''class Encoder(nn.Module):
+    """Embedding -> dropout -> LSTM over the source sequence."""
+
+    def __init__(self, vocab_size, embedding_dim, hidden_size, dropout=0.0):
+        super().__init__()
+        self.embedding = nn.Embedding(vocab_size, embedding_dim)
+        self.dropout = nn.Dropout(dropout)
+        self.lstm = nn.LSTM(embedding_dim, hidden_size, batch_first=True)
+
+    def forward(self, src):
+        h0 = torch.zeros(1, src.shape[0], self.lstm.hidden_size)
+        c0 = torch.zeros_like(h0)
+        x = nn.functional.dropout(self.embedding(src), p=self.dropout.p, training=self.training)
+        return self.lstm(x, (h0, c0))
+''', why="functional dropout reading the module's p, and an explicit zero initial state"),
+    SourceEdit.whole_answer("Decoder_one_step_at_a_time", "Decoder", '''class Decoder(nn.Module):
+    """Embedding -> dropout -> LSTM (from a given state) -> linear scores at every step."""
+
+    def __init__(self, vocab_size, embedding_dim, hidden_size, dropout=0.0, peeky=False):
+        super().__init__()
+        self.peeky = peeky
+        self.embedding = nn.Embedding(vocab_size, embedding_dim)
+        self.dropout = nn.Dropout(dropout)
+        lstm_input = embedding_dim + hidden_size if peeky else embedding_dim
+        self.lstm = nn.LSTM(lstm_input, hidden_size, batch_first=True)
+        self.out = nn.Linear(2 * hidden_size if peeky else hidden_size, vocab_size)
+
+    def forward(self, tokens, state, context):
+        logits = []
+        for t in range(tokens.shape[1]):
+            x = self.dropout(self.embedding(tokens[:, t:t + 1]))          # (N, 1, E)
+            if self.peeky:
+                x = torch.cat([x, context.unsqueeze(1)], dim=2)
+            out, state = self.lstm(x, state)
+            if self.peeky:
+                out = torch.cat([out, context.unsqueeze(1)], dim=2)
+            logits.append(self.out(out))
+        return torch.cat(logits, dim=1), state
+''', why="a loop over the steps, one LSTM call each, the state passed along"),
+    SourceEdit.whole_answer("Decoder_out_created_first_repeat", "Decoder", '''class Decoder(nn.Module):
+    """Embedding -> dropout -> LSTM (from a given state) -> linear scores at every step."""
+
+    def __init__(self, vocab_size, embedding_dim, hidden_size, dropout=0.0, peeky=False):
+        super().__init__()
+        self.peeky = peeky
+        peek = hidden_size if peeky else 0
+        self.out = nn.Linear(hidden_size + peek, vocab_size)
+        self.lstm = nn.LSTM(embedding_dim + peek, hidden_size, batch_first=True)
+        self.dropout = nn.Dropout(dropout)
+        self.embedding = nn.Embedding(vocab_size, embedding_dim)
+
+    def forward(self, tokens, state, context):
+        T = tokens.shape[1]
+        embedded = self.dropout(self.embedding(tokens))
+        peek = context.unsqueeze(1).repeat(1, T, 1)                      # (N, T, H)
+        lstm_input = torch.cat((embedded, peek), dim=2) if self.peeky else embedded
+        outputs, (h, c) = self.lstm(lstm_input, state)
+        if self.peeky:
+            outputs = torch.cat((outputs, peek), dim=2)
+        return self.out(outputs), (h, c)
+''', why="layers created in reverse order, repeat instead of expand, tuples for torch.cat"),
+    SourceEdit.whole_answer("Seq2Seq_always_step_by_step", "Seq2Seq", '''class Seq2Seq(nn.Module):
+    """An encoder and a decoder joined by the encoder's final state."""
+
+    def __init__(self, encoder, decoder):
+        super().__init__()
+        self.encoder = encoder
+        self.decoder = decoder
+
+    def forward(self, src, trg, teacher_forcing_ratio=1.0):
+        _, (h_n, c_n) = self.encoder(src)
+        context = h_n[-1]
+        state = (h_n, c_n)
+        token = trg[:, 0].unsqueeze(1)
+        outputs = []
+        for t in range(1, trg.size(1)):
+            step_logits, state = self.decoder(token, state, context)
+            outputs.append(step_logits)
+            teacher = torch.rand(()) < teacher_forcing_ratio
+            token = trg[:, t].unsqueeze(1) if teacher else step_logits.argmax(-1)
+        return torch.cat(outputs, dim=1)
+''', why="no one-call shortcut at ratio 1: always one step at a time"),
+    SourceEdit.whole_answer("Seq2Seq_teacher_forcing_per_example", "Seq2Seq", '''class Seq2Seq(nn.Module):
+    """An encoder and a decoder joined by the encoder's final state."""
+
+    def __init__(self, encoder, decoder):
+        super().__init__()
+        self.encoder = encoder
+        self.decoder = decoder
+
+    def forward(self, src, trg, teacher_forcing_ratio=1.0):
+        _, state = self.encoder(src)
+        context = state[0][-1]
+        if teacher_forcing_ratio >= 1:
+            return self.decoder(trg[:, :-1], state, context)[0]
+        token, steps = trg[:, :1], []
+        for t in range(1, trg.shape[1]):
+            logits, state = self.decoder(token, state, context)
+            steps.append(logits)
+            use_truth = torch.rand(trg.shape[0], 1) < teacher_forcing_ratio     # one coin per example
+            token = torch.where(use_truth, trg[:, t:t + 1], logits.argmax(dim=-1))
+        return torch.cat(steps, dim=1)
+''', why="one coin per example instead of one per step (the same at ratios 0 and 1)"),
+    SourceEdit.whole_answer("greedy_decode_preallocated_ids", "greedy_decode", '''def greedy_decode(model, src, start_id, length):
+    """Decode ``length`` steps, feeding back the argmax, starting from ``start_id``."""
+    mode = model.training
+    model.eval()
+    N = src.size(0)
+    ids = torch.zeros(N, length, dtype=torch.long)
+    with torch.no_grad():
+        _, (h, c) = model.encoder(src)
+        state, context = (h, c), h[-1]
+        token = torch.tensor([[start_id]] * N)
+        for step in range(length):
+            logits, state = model.decoder(token, state, context)
+            token = logits[:, -1].argmax(dim=-1, keepdim=True)
+            ids[:, step] = token[:, 0]
+    model.train(mode)
+    return ids
+''', why="a preallocated result filled column by column, the start tokens built from a list"),
+    SourceEdit.whole_answer("greedy_decode_try_finally_stack", "greedy_decode", '''def greedy_decode(model, src, start_id, length):
+    """Decode ``length`` steps, feeding back the argmax, starting from ``start_id``."""
+    was_training = model.training
+    model.eval()
+    try:
+        with torch.inference_mode():
+            _, state = model.encoder(src)
+            context = state[0][-1]
+            token = torch.full((src.shape[0], 1), start_id, dtype=torch.long)
+            columns = []
+            for _ in range(length):
+                logits, state = model.decoder(token, state, context)
+                next_ids = logits.squeeze(1).argmax(dim=1)             # (N,)
+                columns.append(next_ids)
+                token = next_ids.unsqueeze(1)
+        return torch.stack(columns, dim=1)
+    finally:
+        if was_training:
+            model.train()
+''', why="inference_mode, try/finally to restore the mode, ids stacked from (N,) columns"),
+)
+
+
 PROOF = LessonProof(
     wrong_answers=WRONG_ANSWERS,
+    right_answers=RIGHT_ANSWERS,
     runtime_target_seconds=120.0,
     quality_probe=(
         "{'exact_match_' + name.replace(' + ', '_').replace(' ', '_'): h.heldout_exact_match[-1] "

@@ -87,8 +87,126 @@ WRONG_ANSWERS = (
 )
 
 
+# Right answers written the way learners write them: each must keep every point.
+RIGHT_ANSWERS = (
+    SourceEdit.whole_answer("attention_weights_loops", "attention_weights", '''def attention_weights(hs, h):
+    """Dot-product attention weights, one example and one position at a time."""
+    N, T, H = hs.shape
+    a = np.zeros((N, T))
+    for n in range(N):
+        scores = np.array([np.dot(h[n], hs[n, t]) for t in range(T)])
+        scores = scores - np.max(scores)
+        weights = np.exp(scores)
+        a[n] = weights / np.sum(weights)
+    return a, (hs, h, a)
+''', why="loops over examples and positions, the max subtracted per example"),
+    SourceEdit.whole_answer("attention_weights_matmul_log_sum_exp", "attention_weights", '''def attention_weights(hs, h):
+    """Dot-product attention weights with a batched matrix product and log-sum-exp."""
+    scores = (hs @ h[:, :, None])[:, :, 0]                                  # (N, T)
+    shifted = scores - np.max(scores, axis=1, keepdims=True)
+    a = np.exp(shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True)))
+    cache = (hs, h, a)
+    return a, cache
+''', why="matmul for the scores, the softmax as exp(e - logsumexp(e))"),
+    SourceEdit.whole_answer("attention_context_einsum", "attention_context", '''def attention_context(a, hs):
+    """The context vector with einsum."""
+    c = np.einsum("nt,nth->nh", a, hs)
+    return c, (a, hs)
+''', why="einsum instead of broadcasting"),
+    SourceEdit.whole_answer("attention_context_loops", "attention_context", '''def attention_context(a, hs):
+    """The context vector, accumulated position by position."""
+    N, T, H = hs.shape
+    c = np.zeros((N, H))
+    for n in range(N):
+        for t in range(T):
+            c[n] += a[n, t] * hs[n, t]
+    return c, (a, hs)
+''', why="explicit loops"),
+    SourceEdit.whole_answer("attention_context_backward_loops", "attention_context_backward", '''def attention_context_backward(dc, cache):
+    """Backward pass of attention_context, one example and position at a time."""
+    a, hs = cache
+    N, T, H = hs.shape
+    da = np.zeros((N, T))
+    dhs = np.zeros((N, T, H))
+    for n in range(N):
+        for t in range(T):
+            da[n, t] = hs[n, t] @ dc[n]
+            dhs[n, t] = a[n, t] * dc[n]
+    return da, dhs
+''', why="explicit loops"),
+    SourceEdit.whole_answer("attention_context_backward_matmul", "attention_context_backward", '''def attention_context_backward(dc, cache):
+    """Backward pass of attention_context with batched matrix products."""
+    a, hs = cache
+    da = (hs @ dc[:, :, None]).squeeze(-1)                  # (N, T)
+    dhs = a[:, :, None] @ dc[:, None, :]                    # outer products (N, T, H)
+    return da, dhs
+''', why="batched matrix products, dhs as outer products"),
+    SourceEdit.whole_answer("attention_weights_backward_explicit_jacobian", "attention_weights_backward", '''def attention_weights_backward(da, cache):
+    """Backward pass of attention_weights through the softmax's full Jacobian."""
+    hs, h, a = cache
+    N, T, H = hs.shape
+    de = np.zeros((N, T))
+    for n in range(N):
+        J = np.diag(a[n]) - np.outer(a[n], a[n])            # J[t, u] = d a_t / d e_u
+        de[n] = J.T @ da[n]
+    dhs = de[:, :, None] * h[:, None, :]
+    dh = (de[:, :, None] * hs).sum(axis=1)
+    return dhs, dh
+''', why="the (T, T) Jacobian diag(a) - a a^T built for each example"),
+    SourceEdit.whole_answer("attention_weights_backward_two_terms_matmul", "attention_weights_backward", '''def attention_weights_backward(da, cache):
+    """Backward pass of attention_weights: the two terms of the softmax backward written apart."""
+    hs, h, a = cache
+    weighted = np.sum(a * da, axis=1, keepdims=True)        # sum over t of a_t da_t
+    de = a * da - a * weighted
+    dh = (de[:, None, :] @ hs)[:, 0, :]
+    dhs = np.einsum("nt,nh->nth", de, h)
+    return dhs, dh
+''', why="the textbook two-term form, matmul and einsum"),
+    SourceEdit.whole_answer("AttentionDecoder_one_step_at_a_time", "AttentionDecoder", '''class AttentionDecoder(nn.Module):
+    """An LSTM decoder with dot-product attention, one step at a time."""
+
+    def __init__(self, vocab_size, embedding_dim, hidden_size):
+        super().__init__()
+        self.out = nn.Linear(2 * hidden_size, vocab_size)
+        self.lstm = nn.LSTM(embedding_dim, hidden_size, batch_first=True)
+        self.embedding = nn.Embedding(vocab_size, embedding_dim)
+
+    def forward(self, tokens, state, encoder_outputs):
+        logits, weights = [], []
+        for t in range(tokens.shape[1]):
+            h_t, state = self.lstm(self.embedding(tokens[:, t:t + 1]), state)       # (N, 1, H)
+            scores = torch.einsum("nh,nsh->ns", h_t[:, 0], encoder_outputs)         # (N, S)
+            a = nn.functional.softmax(scores, dim=1)
+            context = torch.einsum("ns,nsh->nh", a, encoder_outputs)                # (N, H)
+            logits.append(self.out(torch.cat([context, h_t[:, 0]], dim=1)))
+            weights.append(a)
+        return torch.stack(logits, dim=1), state, torch.stack(weights, dim=1)
+''', why="a loop over the steps with einsum, the layers created in reverse order"),
+    SourceEdit.whole_answer("AttentionDecoder_bmm_explicit_softmax", "AttentionDecoder", '''class AttentionDecoder(nn.Module):
+    """An LSTM decoder with dot-product attention, torch.bmm and a softmax written out."""
+
+    def __init__(self, vocab_size, embedding_dim, hidden_size):
+        super().__init__()
+        self.embedding = nn.Embedding(vocab_size, embedding_dim)
+        self.lstm = nn.LSTM(embedding_dim, hidden_size, batch_first=True)
+        self.out = nn.Linear(2 * hidden_size, vocab_size)
+
+    def forward(self, tokens, state, encoder_outputs):
+        embedded = self.embedding(tokens)                                      # (N, T, E)
+        hidden, (h_n, c_n) = self.lstm(embedded, state)                        # (N, T, H)
+        scores = torch.bmm(hidden, encoder_outputs.permute(0, 2, 1))           # (N, T, S)
+        scores = scores - scores.max(dim=2, keepdim=True).values
+        weights = scores.exp() / scores.exp().sum(dim=2, keepdim=True)
+        context = torch.bmm(weights, encoder_outputs)                          # (N, T, H)
+        logits = self.out(torch.cat((context, hidden), dim=2))
+        return logits, (h_n, c_n), weights
+''', why="torch.bmm and a max-shifted softmax written out"),
+)
+
+
 PROOF = LessonProof(
     wrong_answers=WRONG_ANSWERS,
+    right_answers=RIGHT_ANSWERS,
     runtime_target_seconds=120.0,
     quality_probe=(
         "{'heldout_exact_match': history.heldout_exact_match[-1], 'training_seconds': history.seconds, "

@@ -84,8 +84,97 @@ WRONG_ANSWERS = (
 )
 
 
+# Right answers written the way learners write them: each must keep every point.
+RIGHT_ANSWERS = (
+    SourceEdit.whole_answer("scaled_dot_product_attention_einsum_where", "scaled_dot_product_attention", '''def scaled_dot_product_attention(q, k, v, mask=None):
+    """softmax(q k^T / sqrt(d_k)) v with einsum; masked scores replaced by -inf with torch.where."""
+    scores = torch.einsum("nqd,nkd->nqk", q, k) / q.size(-1) ** 0.5
+    if mask is not None:
+        scores = torch.where(mask, scores, torch.tensor(float("-inf"), dtype=scores.dtype))
+    weights = scores.softmax(dim=-1)
+    output = torch.einsum("nqk,nkv->nqv", weights, v)
+    return output, weights
+''', why="einsum, torch.where for the mask, the scale as a power"),
+    SourceEdit.whole_answer("scaled_dot_product_attention_additive_mask", "scaled_dot_product_attention", '''def scaled_dot_product_attention(q, k, v, mask=None):
+    """softmax(q k^T / sqrt(d_k)) v, the queries scaled first and the mask added as a float bias."""
+    d_k = k.shape[-1]
+    scores = torch.matmul(q / math.sqrt(d_k), k.transpose(1, 2))
+    if mask is not None:
+        bias = torch.zeros(mask.shape, dtype=scores.dtype).masked_fill(~mask, float("-inf"))
+        scores = scores + bias
+    weights = torch.softmax(scores, dim=-1)
+    return torch.matmul(weights, v), weights
+''', why="q divided by sqrt(d_k) before the product, an additive -inf bias"),
+    SourceEdit.whole_answer("padding_mask_loop", "padding_mask", '''def padding_mask(lengths, T):
+    """True where j < lengths[n], filled one sequence at a time."""
+    mask = torch.zeros(len(lengths), 1, T, dtype=torch.bool)
+    for n, length in enumerate(lengths.tolist()):
+        mask[n, 0, :length] = True
+    return mask
+''', why="a loop over the sequences"),
+    SourceEdit.whole_answer("padding_mask_expand_unsqueeze", "padding_mask", '''def padding_mask(lengths, T):
+    """True where j < lengths[n], by expand and unsqueeze."""
+    positions = torch.arange(T).expand(len(lengths), T)                  # (N, T)
+    return (positions < lengths.unsqueeze(1)).unsqueeze(1)
+''', why="expand and unsqueeze instead of None indexing"),
+    SourceEdit.whole_answer("causal_mask_arange_comparison", "causal_mask", '''def causal_mask(T):
+    """True where key j <= query i, by comparing positions."""
+    i = torch.arange(T)
+    return i[None, :] <= i[:, None]
+''', why="arange compared with itself"),
+    SourceEdit.whole_answer("causal_mask_loops", "causal_mask", '''def causal_mask(T):
+    """True where key j <= query i, with two loops."""
+    mask = torch.zeros(T, T, dtype=torch.bool)
+    for i in range(T):
+        for j in range(i + 1):
+            mask[i, j] = True
+    return mask
+''', why="explicit loops"),
+    SourceEdit.whole_answer("causal_mask_not_strict_upper", "causal_mask", '''def causal_mask(T):
+    """True where key j <= query i: everything but the strict upper triangle."""
+    return ~torch.triu(torch.ones(T, T, dtype=torch.bool), diagonal=1)
+''', why="the complement of the strict upper triangle"),
+    SourceEdit.whole_answer("SelfAttentionBlock_norm_created_last", "SelfAttentionBlock", '''class SelfAttentionBlock(nn.Module):
+    """One single-head pre-norm self-attention block with a residual connection."""
+
+    def __init__(self, d_model):
+        super().__init__()
+        self.query = nn.Linear(d_model, d_model)
+        self.key = nn.Linear(d_model, d_model)
+        self.value = nn.Linear(d_model, d_model)
+        self.out = nn.Linear(d_model, d_model)
+        self.norm = nn.LayerNorm(d_model)
+
+    def forward(self, x, mask=None):
+        normed = self.norm(x)
+        q, k, v = self.query(normed), self.key(normed), self.value(normed)
+        attended = scaled_dot_product_attention(q, k, v, mask=mask)[0]
+        return self.out(attended) + x
+''', why="the LayerNorm created last, the output indexed, the residual added last"),
+    SourceEdit.whole_answer("SelfAttentionBlock_residual_variable", "SelfAttentionBlock", '''class SelfAttentionBlock(nn.Module):
+    """One single-head pre-norm self-attention block with a residual connection."""
+
+    def __init__(self, d_model):
+        super().__init__()
+        self.key = nn.Linear(d_model, d_model)
+        self.value = nn.Linear(d_model, d_model)
+        self.query = nn.Linear(d_model, d_model)
+        self.norm = nn.LayerNorm(d_model)
+        self.out = nn.Linear(d_model, d_model)
+
+    def forward(self, x, mask=None):
+        residual = x
+        x = self.norm(x)
+        context, weights = scaled_dot_product_attention(self.query(x), self.key(x), self.value(x), mask)
+        x = self.out(context)
+        return residual + x
+''', why="the input kept as `residual` and x reassigned, the layers created in another order"),
+)
+
+
 PROOF = LessonProof(
     wrong_answers=WRONG_ANSWERS,
+    right_answers=RIGHT_ANSWERS,
     quality_probe=(
         "{'order_accuracy_' + name.replace(' + ', '_').replace(' ', '_'): r['accuracy'][-1] "
         "for name, r in results.items()} | "
