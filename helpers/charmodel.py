@@ -35,9 +35,9 @@ class CharLanguageModel:
         V, H = vocabulary_size, hidden_size
         self.V, self.H, self.gates = V, H, gates
         self.forward, self.backward = forward, backward
-        # each (H, H) block an orthogonal matrix times 0.9: all its singular values are 0.9, so
-        # at the start the recurrence shrinks every direction of the state equally (it is not
-        # norm-preserving) and none can explode
+        # each (H, H) block is 0.9 times an orthogonal matrix: all its singular values are 0.9, so
+        # it shrinks every direction of the state by the same factor (it is not norm-preserving);
+        # for the RNN (gates = 1) no gradient through Wh can grow at the start
         recurrent = np.concatenate([np.linalg.qr(rng.standard_normal((H, H)))[0] * 0.9
                                     for _ in range(gates)], axis=1)
         self.params = {
