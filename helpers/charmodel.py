@@ -25,6 +25,7 @@ class CharLanguageModel:
     """one-hot characters -> recurrent layer -> scores over the V characters.
 
     params: Wx (V, gates*H), Wh (H, gates*H), b (gates*H,), W_out (H, V), b_out (V,).
+    Wh starts as ``gates`` blocks, each 0.9 times an orthogonal matrix (singular values 0.9).
     """
 
     def __init__(self, vocabulary_size: int, hidden_size: int, forward: Callable,
@@ -33,8 +34,11 @@ class CharLanguageModel:
         V, H = vocabulary_size, hidden_size
         self.V, self.H, self.gates = V, H, gates
         self.forward, self.backward = forward, backward
+        # each (H, H) block is 0.9 times an orthogonal matrix: all its singular values are 0.9, so
+        # it shrinks every direction of the state by the same factor (it is not norm-preserving);
+        # for the RNN (gates = 1) no gradient through Wh can grow at the start
         recurrent = np.concatenate([np.linalg.qr(rng.standard_normal((H, H)))[0] * 0.9
-                                    for _ in range(gates)], axis=1)  # orthogonal blocks
+                                    for _ in range(gates)], axis=1)
         self.params = {
             "Wx": rng.standard_normal((V, gates * H)) * 0.1,
             "Wh": recurrent,

@@ -52,6 +52,67 @@ WRONG_ANSWERS = (
 )
 
 
+# Correct answers written the way learners write them, differently from the solution: each must
+# keep every point (a hidden or visible test that fails one is a bug in the test).
+RIGHT_ANSWERS = (
+    SourceEdit.whole_answer("scalar_rnn_forward_appends_to_a_list", "scalar_rnn_forward", '''\
+def scalar_rnn_forward(xs, h0=0.0, w_xh=2.0, w_hh=3.0, b=1.0):
+    hs = []
+    h = h0
+    for x in xs:
+        h = np.tanh(w_xh * x + w_hh * h + b)
+        hs.append(h)
+    return np.array(hs)
+''', why="a Python list of states turned into an array at the end"),
+    SourceEdit.whole_answer("scalar_rnn_forward_indexes_with_math_tanh", "scalar_rnn_forward", '''\
+import math
+
+def scalar_rnn_forward(xs, h0=0.0, w_xh=2.0, w_hh=3.0, b=1.0):
+    T = len(xs)
+    hs = np.empty(T)
+    for t in range(T):
+        previous = h0 if t == 0 else hs[t - 1]
+        hs[t] = math.tanh(w_xh * xs[t] + w_hh * previous + b)
+    return hs
+''', why="an index loop reading h_(t-1) back from the output array, with math.tanh"),
+    SourceEdit.whole_answer("scalar_rnn_grad_as_np_prod", "scalar_rnn_grad", '''\
+def scalar_rnn_grad(hs, w_hh=3.0):
+    hs = np.asarray(hs)
+    return float(np.prod(w_hh * (1 - hs[1:] ** 2)))
+''', why="vectorised: the product of the factors, empty (1.0) when T = 1"),
+    SourceEdit.whole_answer("scalar_rnn_grad_power_times_tanh_factors", "scalar_rnn_grad", '''\
+def scalar_rnn_grad(hs, w_hh=3.0):
+    T = len(hs)
+    tanh_factors = 1.0
+    for t in range(2, T + 1):            # t = 2 ... T, as in the formula; hs[t - 1] is h_t
+        tanh_factors = tanh_factors * (1 - hs[t - 1] * hs[t - 1])
+    return w_hh ** (T - 1) * tanh_factors
+''', why="the textbook form w_hh^(T-1) times the product of the tanh' factors, indexed "
+         "from t = 2 as in the formula"),
+    SourceEdit.whole_answer("clip_by_global_norm_with_an_if", "clip_by_global_norm", '''\
+def clip_by_global_norm(grads, max_norm):
+    total_norm = np.linalg.norm(np.concatenate([np.ravel(g) for g in grads]))
+    if total_norm > max_norm:
+        return [g * (max_norm / total_norm) for g in grads], total_norm
+    return [g.copy() for g in grads], total_norm
+''', why="np.linalg.norm of all entries, an if instead of min, copies when nothing is clipped"),
+    SourceEdit.whole_answer("clip_by_global_norm_like_pytorch", "clip_by_global_norm", '''\
+import math
+
+def clip_by_global_norm(grads, max_norm):
+    squares = 0.0
+    for g in grads:
+        for value in np.ravel(g):
+            squares += value * value
+    total_norm = math.sqrt(squares)
+    # PyTorch's form: an epsilon keeps all-zero gradients from dividing by zero
+    clip_coef = min(max_norm / (total_norm + 1e-6), 1.0)
+    return [np.array(g, dtype=float) * clip_coef for g in grads], total_norm
+''', why="explicit loops for the sum of squares and torch.nn.utils.clip_grad_norm_'s epsilon "
+         "in the denominator (a relative change of 1e-6 / total_norm)"),
+)
+
+
 # Wrong answers that also tamper with the tests' tools. Without autograder.guard each of
 # these scores full marks (proven in test_tampering.py); with it each loses its exercise.
 RIGHT = "        grad *= w_hh * (1.0 - h ** 2)\n    return float(grad)"
@@ -137,7 +198,7 @@ for target in ["../../../gradebook.db", "../../../nbgrader_config.py",
 '''
 
 def _returns_a_liar(release, answers):
-    lying = applyedit_answer(answers, SourceEdit("liar", GRAD, "    return float(grad)", "    return Liar(-grad)", ()))
+    lying = apply_edit(answers, SourceEdit("liar", GRAD, "    return float(grad)", "    return Liar(-grad)", ()))
     return filled_submission(release, {**lying, GRAD: LIAR + "\n\n" + lying[GRAD]})
 
 
@@ -191,6 +252,7 @@ ATTACKS = (
 
 PROOF = LessonProof(
     wrong_answers=WRONG_ANSWERS,
+    right_answers=RIGHT_ANSWERS,
     warning_answer=WARNING_ANSWER,
     tampering=TAMPERING,
     slow_answer=SLOW_ANSWER,
