@@ -46,9 +46,124 @@ WRONG_ANSWERS = (
     ),
 )
 
+# Right answers: correct, written the way learners write them rather than the way we did.
+# Each must keep every point; one that loses a point means a test is unfair, not the answer.
+RIGHT_ANSWERS = (
+    SourceEdit.whole_answer(
+        "gru_step_forward_textbook_interpolation",
+        "gru_step_forward",
+        '''def gru_step_forward(x, h_prev, Wx, Wh, b):
+    """One GRU step, gates stacked r, z, n; h_next = (1 - z) * h_prev + z * n."""
+    H = h_prev.shape[1]
+    r_cols, z_cols, n_cols = slice(0, H), slice(H, 2 * H), slice(2 * H, 3 * H)
+    r = 1 / (1 + np.exp(-(x @ Wx[:, r_cols] + h_prev @ Wh[:, r_cols] + b[r_cols])))
+    z = 1 / (1 + np.exp(-(x @ Wx[:, z_cols] + h_prev @ Wh[:, z_cols] + b[z_cols])))
+    hidden_n = h_prev @ Wh[:, n_cols]
+    n = np.tanh(x @ Wx[:, n_cols] + b[n_cols] + r * hidden_n)
+    h_next = h_prev + z * (n - h_prev)       # the same interpolation, written as a step towards n
+    return h_next, (x, h_prev, Wx, Wh, r, z, n, hidden_n)
+''',
+        why="one product per gate, the textbook sigmoid, and h + z (n - h) for the interpolation",
+    ),
+    SourceEdit.whole_answer(
+        "gru_step_forward_einsum_split",
+        "gru_step_forward",
+        '''def gru_step_forward(x, h_prev, Wx, Wh, b):
+    """One GRU step, gates stacked r, z, n; h_next = (1 - z) * h_prev + z * n."""
+    ax_r, ax_z, ax_n = np.split(np.einsum("nd,dk->nk", x, Wx) + b, 3, axis=1)
+    ah_r, ah_z, ah_n = np.split(np.einsum("nh,hk->nk", h_prev, Wh), 3, axis=1)
+    r = sigmoid(ax_r + ah_r)
+    z = sigmoid(ax_z + ah_z)
+    n = np.tanh(ax_n + r * ah_n)
+    h_next = z * n + (1 - z) * h_prev
+    return h_next, (x, h_prev, Wx, Wh, r, z, n, ah_n)
+''',
+        why="einsum for the products and np.split into the three blocks",
+    ),
+    SourceEdit.whole_answer(
+        "gru_step_backward_block_by_block",
+        "gru_step_backward",
+        '''def gru_step_backward(dh_next, cache):
+    """Backward pass of gru_step_forward."""
+    x, h_prev, Wx, Wh, r, z, n, hidden_n = cache
+    H = h_prev.shape[1]
+    Wx_r, Wx_z, Wx_n = Wx[:, :H], Wx[:, H:2 * H], Wx[:, 2 * H:]
+    Wh_r, Wh_z, Wh_n = Wh[:, :H], Wh[:, H:2 * H], Wh[:, 2 * H:]
+    da_n = dh_next * z * (1 - n * n)
+    da_z = dh_next * (n - h_prev) * z * (1 - z)
+    da_r = da_n * hidden_n * r * (1 - r)
+    dhidden_n = da_n * r                      # the reset scales what reaches Wh_n
+    dx = da_r @ Wx_r.T + da_z @ Wx_z.T + da_n @ Wx_n.T
+    dh_prev = dh_next * (1 - z) + da_r @ Wh_r.T + da_z @ Wh_z.T + dhidden_n @ Wh_n.T
+    dWx = np.hstack([x.T @ da_r, x.T @ da_z, x.T @ da_n])
+    dWh = np.hstack([h_prev.T @ da_r, h_prev.T @ da_z, h_prev.T @ dhidden_n])
+    db = np.concatenate([da_r.sum(0), da_z.sum(0), da_n.sum(0)])
+    return dx, dh_prev, dWx, dWh, db
+''',
+        why="every block's gradient with its own slice of the weights, no stacked da",
+    ),
+    SourceEdit.whole_answer(
+        "gru_step_backward_loop_over_examples",
+        "gru_step_backward",
+        '''def gru_step_backward(dh_next, cache):
+    """Backward pass of gru_step_forward."""
+    x, h_prev, Wx, Wh, r, z, n, hidden_n = cache
+    N, H = h_prev.shape
+    dx, dh_prev = np.zeros(x.shape), np.zeros(h_prev.shape)
+    dWx, dWh, db = np.zeros(Wx.shape), np.zeros(Wh.shape), np.zeros(3 * H)
+    for k in range(N):                       # one example at a time: outer products summed
+        dan = dh_next[k] * z[k] * (1 - n[k] ** 2)
+        daz = dh_next[k] * (n[k] - h_prev[k]) * z[k] * (1 - z[k])
+        dar = dan * hidden_n[k] * r[k] * (1 - r[k])
+        dax = np.concatenate([dar, daz, dan])
+        dah = np.concatenate([dar, daz, dan * r[k]])
+        dx[k] = Wx @ dax
+        dh_prev[k] = dh_next[k] * (1 - z[k]) + Wh @ dah
+        dWx += np.outer(x[k], dax)
+        dWh += np.outer(h_prev[k], dah)
+        db += dax
+    return dx, dh_prev, dWx, dWh, db
+''',
+        why="a loop over the examples with outer products, matrix-vector products with the weights",
+    ),
+    SourceEdit.whole_answer(
+        "gru_forward_stacks_a_list",
+        "gru_forward",
+        '''def gru_forward(x, h0, Wx, Wh, b):
+    """Run the GRU over a sequence."""
+    h, states, cache = h0, [], []
+    for x_t in np.moveaxis(x, 1, 0):          # x_t: (N, D), in time order
+        h, step_cache = gru_step_forward(x_t, h, Wx, Wh, b)
+        states.append(h)
+        cache.append(step_cache)
+    return np.stack(states, axis=1), cache
+''',
+        why="iterating over the time axis moved to the front, states stacked at the end",
+    ),
+    SourceEdit.whole_answer(
+        "gru_forward_time_major_buffer",
+        "gru_forward",
+        '''def gru_forward(x, h0, Wx, Wh, b):
+    """Run the GRU over a sequence."""
+    N, T, D = x.shape
+    H = Wh.shape[0]
+    h = np.empty((T, N, H))
+    cache = []
+    for t in range(T):
+        previous = h0 if t == 0 else h[t - 1]
+        h[t], step_cache = gru_step_forward(x[:, t, :], previous, Wx, Wh, b)
+        cache.append(step_cache)
+    return h.transpose(1, 0, 2), cache
+''',
+        why="a time-major buffer that the next step reads its state from, transposed at the end",
+    ),
+)
+
+
 
 PROOF = LessonProof(
     wrong_answers=WRONG_ANSWERS,
+    right_answers=RIGHT_ANSWERS,
     quality_probe=(
         "{name + '_step_ms': 1000 * seconds for name, seconds in timings.items()}"
     ),
