@@ -79,8 +79,157 @@ WRONG_ANSWERS = (
 )
 
 
+# Correct answers written the way learners write them, not the way the solution does. Each must
+# keep every point: a test that fails one of them tests something the text never asked for.
+RIGHT_ANSWERS = (
+    SourceEdit.whole_answer(
+        "co_occurrence_loop_over_positions", "co_occurrence",
+        """def co_occurrence(ids, vocab_size, window):
+    C = np.zeros((vocab_size, vocab_size))
+    L = len(ids)
+    for t in range(L):
+        for s in range(max(0, t - window), min(L, t + window + 1)):
+            if s != t:
+                C[ids[t], ids[s]] += 1
+    return C
+""",
+        why="the definition as a loop over positions and their windows (the text says a loop is fine)",
+    ),
+    SourceEdit.whole_answer(
+        "co_occurrence_bincount", "co_occurrence",
+        """def co_occurrence(ids, vocab_size, window):
+    ids = np.array(ids, dtype=np.int64)
+    pairs = []
+    for d in range(1, window + 1):
+        pairs.append(ids[:-d] * vocab_size + ids[d:])      # each pair at distance d as one flat index
+    flat = np.concatenate(pairs) if pairs else np.zeros(0, dtype=np.int64)
+    upper = np.bincount(flat, minlength=vocab_size * vocab_size).reshape(vocab_size, vocab_size)
+    return (upper + upper.T).astype(float)
+""",
+        why="counts the pairs in one direction with np.bincount, then adds the transpose",
+    ),
+    SourceEdit.whole_answer(
+        "ppmi_textbook_probabilities", "ppmi",
+        """def ppmi(C, eps=1e-8):
+    N = C.sum()
+    P = C / N                                   # P(i, j)
+    p = C.sum(axis=1) / N                       # P(i)
+    out = np.zeros(C.shape)
+    nonzero = C > 0
+    expected = np.outer(p, p)
+    out[nonzero] = np.log2(P[nonzero] / expected[nonzero])
+    return np.maximum(out, 0)
+""",
+        why="the probabilities of the text, the logarithm taken only where C > 0 (no eps at all)",
+    ),
+    SourceEdit.whole_answer(
+        "ppmi_natural_log_over_log_two", "ppmi",
+        """def ppmi(C, eps=1e-8):
+    C = np.array(C, dtype=np.float64)
+    N = np.sum(C)
+    row = C.sum(axis=1, keepdims=True)          # (V, 1)
+    col = C.sum(axis=0, keepdims=True)          # (1, V): the same counts, C is symmetric
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pmi = np.log(C * N / (row * col)) / np.log(2)
+    return np.where(C > 0, np.maximum(pmi, 0.0), 0.0)
+""",
+        why="log2 as ln / ln 2, broadcasting instead of np.outer, np.where to zero the entries where C = 0",
+    ),
+    SourceEdit.whole_answer(
+        "embedding_forward_take", "embedding_forward",
+        """def embedding_forward(W, ids):
+    return np.take(W, ids, axis=0)
+""",
+        why="np.take along the rows",
+    ),
+    SourceEdit.whole_answer(
+        "embedding_forward_one_hot_product", "embedding_forward",
+        """def embedding_forward(W, ids):
+    ids = np.asarray(ids)
+    one_hot = np.eye(W.shape[0])[ids]           # ids.shape + (V,)
+    return one_hot @ W                          # the text's onehot(w)^T W, for every id at once
+""",
+        why="the one-hot matrix product the text starts from",
+    ),
+    SourceEdit.whole_answer(
+        "embedding_forward_loop", "embedding_forward",
+        """def embedding_forward(W, ids):
+    ids = np.asarray(ids)
+    rows = [W[i] for i in ids.reshape(-1)]
+    return np.array(rows).reshape(ids.shape + (W.shape[1],))
+""",
+        why="a loop over the ids, reshaped at the end",
+    ),
+    SourceEdit.whole_answer(
+        "embedding_backward_loop", "embedding_backward",
+        """def embedding_backward(dout, ids, vocab_size):
+    D = dout.shape[-1]
+    dW = np.zeros((vocab_size, D))
+    for i, g in zip(np.ravel(ids), np.reshape(dout, (-1, D))):
+        dW[i] += g
+    return dW
+""",
+        why="a loop that adds each occurrence's gradient to its row",
+    ),
+    SourceEdit.whole_answer(
+        "embedding_backward_one_hot_product", "embedding_backward",
+        """def embedding_backward(dout, ids, vocab_size):
+    D = dout.shape[-1]
+    one_hot = np.eye(vocab_size)[np.ravel(ids)]          # (number of ids, V)
+    return one_hot.T @ dout.reshape(-1, D)               # the text's onehot(ids)^T dout
+""",
+        why="the matrix form the text gives, dW = onehot(ids)^T dout",
+    ),
+    SourceEdit.whole_answer(
+        "negative_sampling_loops", "negative_sampling_loss",
+        """def negative_sampling_loss(h, u_pos, u_neg):
+    N, K, D = u_neg.shape
+    loss = 0.0
+    dh, du_pos, du_neg = np.zeros_like(h), np.zeros_like(u_pos), np.zeros_like(u_neg)
+    for n in range(N):
+        s = h[n] @ u_pos[n]
+        loss += np.logaddexp(0, -s)
+        g = (sigmoid(s) - 1) / N
+        dh[n] += g * u_pos[n]
+        du_pos[n] = g * h[n]
+        for k in range(K):
+            t = h[n] @ u_neg[n, k]
+            loss += np.logaddexp(0, t)
+            g = sigmoid(t) / N
+            dh[n] += g * u_neg[n, k]
+            du_neg[n, k] = g * h[n]
+    return loss / N, dh, du_pos, du_neg
+""",
+        why="loops over the examples and the negatives",
+    ),
+    SourceEdit.whole_answer(
+        "negative_sampling_matmul_stable_softplus", "negative_sampling_loss",
+        """def negative_sampling_loss(h, u_pos, u_neg):
+    def softplus(x):
+        # log(1 + e^x) without overflow: max(x, 0) + log(1 + e^-|x|)
+        return np.maximum(x, 0) + np.log1p(np.exp(-np.abs(x)))
+
+    def logistic(x):
+        return 1 / (1 + np.exp(-x))
+
+    N = len(h)
+    s = (h * u_pos).sum(-1)                               # (N,)
+    t = (u_neg @ h[:, :, None])[:, :, 0]                  # (N, K, D) @ (N, D, 1) -> (N, K)
+    loss = (softplus(-s).sum() + softplus(t).sum()) / N
+    ds = (logistic(s) - 1) / N
+    dt = logistic(t) / N
+    dh = ds[:, None] * u_pos + (dt[:, None, :] @ u_neg)[:, 0, :]
+    return float(loss), dh, ds[:, None] * h, dt[..., None] * h[:, None, :]
+""",
+        why="batched matmul instead of einsum, softplus written out stably, its own sigmoid "
+            "(which overflows to exp(1000) = inf and still gives the right 0 and 1)",
+    ),
+)
+
+
 PROOF = LessonProof(
     wrong_answers=WRONG_ANSWERS,
+    right_answers=RIGHT_ANSWERS,
     quality_probe=(
         "{'vocabulary_size': V, 'corpus_words': len(ids), "
         "'skipgram_first_loss': float(sg['losses'][:20].mean()), "
