@@ -1,11 +1,22 @@
 """Lesson 01 (the scalar RNN, its gradient, clipping): its grading proof and benchmark figures (see autograder/proof.py)."""
 
-from autograder.adversarial import (LIAR, MEMORY_LIMIT_MB, Attack, add_cell_after, add_scratch_cells,
-                                    append_to_answer, delete_cell, duplicate_and_blank, edit_answer,
-                                    move_to_top, replace_answer, restructure, to_markdown)
+from autograder.adversarial import (
+    LIAR,
+    MEMORY_LIMIT_MB,
+    Attack,
+    add_cell_after,
+    add_scratch_cells,
+    append_to_answer,
+    delete_cell,
+    duplicate_and_blank,
+    edit_answer,
+    move_to_top,
+    replace_answer,
+    restructure,
+    to_markdown,
+)
 from autograder.proof import EXAMPLE, MACHINERY, THROUGHPUT, LessonProof, SourceEdit
 from autograder.submissions import apply_edit, filled_submission
-
 
 WRONG_ANSWERS = (
     SourceEdit(

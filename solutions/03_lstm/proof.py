@@ -7,7 +7,6 @@ import torch
 
 from autograder.proof import LessonProof, SourceEdit
 
-
 WRONG_ANSWERS = (
     SourceEdit(
         name="tanh_on_the_forget_gate",

@@ -2,7 +2,6 @@
 
 from autograder.proof import LessonProof, SourceEdit
 
-
 WRONG_ANSWERS = (
     SourceEdit(
         name="gru_update_convention_flipped",

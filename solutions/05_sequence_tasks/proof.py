@@ -2,7 +2,6 @@
 
 from autograder.proof import MACHINERY, LessonProof, SourceEdit
 
-
 WRONG_ANSWERS = (
     SourceEdit(
         name="regressor_not_batch_first",

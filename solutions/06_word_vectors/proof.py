@@ -2,7 +2,6 @@
 
 from autograder.proof import LessonProof, SourceEdit
 
-
 WRONG_ANSWERS = (
     SourceEdit(
         name="co_occurrence_window_off_by_one",

@@ -2,7 +2,6 @@
 
 from autograder.proof import LessonProof, SourceEdit
 
-
 WRONG_ANSWERS = (
     SourceEdit(
         name="encoder_without_embedding_dropout",

@@ -2,7 +2,6 @@
 
 from autograder.proof import LessonProof, SourceEdit
 
-
 WRONG_ANSWERS = (
     SourceEdit(
         name="attention_softmax_over_the_batch",
