@@ -37,13 +37,17 @@ NOTEBOOK_TIMEOUT_SECONDS = 900
 
 
 def find_python(version: str) -> str | None:
-    """``python<version>`` on PATH, or installed by pyenv."""
-    found = shutil.which(f"python{version}")
-    if found:
-        return found
+    """``python<version>`` installed by pyenv, or on PATH.
+
+    pyenv's shims are skipped: a shim for a version that is installed but not selected exits
+    with "command not found" instead of running it.
+    """
     pyenv_root = os.environ.get("PYENV_ROOT", str(Path.home() / ".pyenv"))
     candidates = sorted(glob.glob(f"{pyenv_root}/versions/{version}.*/bin/python{version}"))
-    return candidates[-1] if candidates else None
+    if candidates:
+        return candidates[-1]
+    found = shutil.which(f"python{version}")
+    return found if found and "/shims/" not in found else None
 
 
 def other_python() -> tuple[str, str] | None:
