@@ -140,7 +140,7 @@ class BidirectionalEncoder(nn.Module):
 
     def __init__(self, vocab_size, embedding_dim, hidden_size):
         super().__init__()
-        self.embedding = nn.Embedding(vocab_size, embedding_dim)
+        self.embedding = nn.Embedding(vocab_size, embedding_dim)  # one learned vector per character
         self.lstm = nn.LSTM(embedding_dim, hidden_size, batch_first=True, bidirectional=True)
 
     def forward(self, src):
