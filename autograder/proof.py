@@ -35,6 +35,8 @@ MACHINERY = "machinery"
 THROUGHPUT = "throughput"
 ROLES = (EXAMPLE, MACHINERY, THROUGHPUT)
 DEFAULT_RUNTIME_TARGET_SECONDS = 90.0
+# The proof's submissions that hold right answers, one per exercise each: right_answers_1, ...
+RIGHT_ANSWERS_STUDENT = "right_answers_{}"
 
 
 class MissingProof(FileNotFoundError):
@@ -77,9 +79,36 @@ class LessonProof:
             raise ValueError(f"unknown roles {sorted(unknown)}; the roles are {ROLES}")
 
     def graded_edits(self) -> list[SourceEdit]:
-        """Every edit graded as a submission of its own in the grading proof, in this order."""
+        """Every edit the grading proof grades, in this order."""
         extra = [self.warning_answer] if self.warning_answer else []
         return [*self.wrong_answers, *self.right_answers, *extra, *self.tampering]
+
+    def graded_submissions(self) -> dict[str, tuple[SourceEdit, ...]]:
+        """Each submission the grading proof writes from these edits: student id -> its edits.
+
+        A wrong answer, the warning answer and a tampering edit are a submission each: each must
+        lose exactly its own points. Right answers share submissions: the k-th right answer of
+        every exercise goes into ``right_answers_k``, so a submission holds at most one answer per
+        exercise and keeps full marks only if every answer in it keeps its exercise's points
+        (nine lessons' 81 right answers grade as 21 submissions instead of 81).
+        """
+        alone = [*self.wrong_answers, *([self.warning_answer] if self.warning_answer else []), *self.tampering]
+        submissions = {edit.name: (edit,) for edit in alone}
+        packs: list[list[SourceEdit]] = []
+        taken: dict[str, int] = {}
+        for edit in self.right_answers:
+            k = taken.get(edit.exercise, 0)
+            taken[edit.exercise] = k + 1
+            if k == len(packs):
+                packs.append([])
+            packs[k].append(edit)
+        for k, pack in enumerate(packs, start=1):
+            submissions[RIGHT_ANSWERS_STUDENT.format(k)] = tuple(pack)
+        return submissions
+
+    def student_of(self, edit: SourceEdit) -> str:
+        """The proof submission that holds ``edit``."""
+        return next(student for student, edits in self.graded_submissions().items() if edit in edits)
 
 
 _loaded: dict[Path, LessonProof] = {}

@@ -41,8 +41,8 @@ def write_proof_class(course: Course, assignment: str) -> list[str]:
     release, answers = lesson_answers(course, assignment)
     solution = write_submission(course, SOLUTION, assignment)
     write_submission(course, RELEASE, assignment, release)
-    for edit in proof.graded_edits():
-        write_submission(course, edit.name, assignment, edit=edit)
+    for student, edits in proof.graded_submissions().items():
+        write_submission(course, student, assignment, edit=edits)
     for student, damage in BROKEN.items():
         write_submission(course, student, assignment).write_text(damage(solution.read_text()))
     write_submission(course, WRONG_NAME, assignment, file_name="Untitled.ipynb")
@@ -52,7 +52,7 @@ def write_proof_class(course: Course, assignment: str) -> list[str]:
     if MACHINERY in proof.roles:
         _write_machinery_checks(course, assignment, release, answers)
         order += [KERNEL_DIES, DELETED_TESTS, EDITED_TESTS]
-    return order + [RELEASE] + [edit.name for edit in proof.graded_edits()]
+    return order + [RELEASE] + list(proof.graded_submissions())
 
 
 def _write_machinery_checks(course: Course, assignment: str, release, answers: dict[str, str]) -> None:
@@ -73,12 +73,14 @@ def kernel_dies(exercise: str, answer: str) -> SourceEdit:
     return SourceEdit(KERNEL_DIES, exercise, answer, "import os\nos._exit(1)\n" + answer, loses=())
 
 
-def grade_proof_class(course: Course, assignment: str) -> dict[tuple[str, str], GradingResult]:
-    """Release ``assignment`` in ``course``, write its proof class and grade it: every result."""
+def grade_proof_class(course: Course, assignment: str, workers: int = 1) -> dict[tuple[str, str], GradingResult]:
+    """Release ``assignment`` in ``course``, write its proof class and grade it (``workers``
+    submissions at a time): every result."""
     build_release(course, [assignment])
     order = write_proof_class(course, assignment)
     results = {(r.student, r.assignment): r
-               for r in autograde_all(course, students=order, assignments=[assignment], progress=False)}
+               for r in autograde_all(course, students=order, assignments=[assignment], progress=False,
+                                      workers=workers)}
     proof = load_proof(course, assignment)
     if proof.slow_answer:
         write_submission(course, proof.slow_answer.name, assignment, edit=proof.slow_answer)
@@ -94,4 +96,4 @@ def grade_proof_class(course: Course, assignment: str) -> dict[tuple[str, str], 
 def proof_class_size(course: Course, assignment: str) -> int:
     """How many submissions the proof class of ``assignment`` grades (to schedule longest first)."""
     proof = load_proof(course, assignment)
-    return len(proof.graded_edits()) + 3 * (MACHINERY in proof.roles)
+    return len(proof.graded_submissions()) + 3 * (MACHINERY in proof.roles)

@@ -118,16 +118,19 @@ def lesson_answers(course: Course, assignment: str):
 
 
 def write_submission(course: Course, student: str, assignment: str, notebook=None, *,
-                     answers: dict[str, str] | None = None, edit: SourceEdit | None = None,
+                     answers: dict[str, str] | None = None,
+                     edit: SourceEdit | tuple[SourceEdit, ...] | None = None,
                      file_name: str | None = None) -> Path:
     """Write ``student``'s submission of ``assignment`` under submitted/ and return its path.
 
     The submission is ``notebook`` as given or, without one, the release with ``answers``
-    filled in (default: the solution's), after ``edit`` if one is given. ``file_name``
-    defaults to the name the grader expects, ``<assignment>.ipynb``.
+    filled in (default: the solution's), after ``edit`` (one edit, or several applied in turn)
+    if given. ``file_name`` defaults to the name the grader expects, ``<assignment>.ipynb``.
     """
     if notebook is None:
         release, solution = lesson_answers(course, assignment)
         answers = solution if answers is None else answers
-        notebook = filled_submission(release, apply_edit(answers, edit) if edit else answers)
+        for one in (edit,) if isinstance(edit, SourceEdit) else edit or ():
+            answers = apply_edit(answers, one)
+        notebook = filled_submission(release, answers)
     return write_notebook(notebook, course.submission_dir(student, assignment) / (file_name or f"{assignment}.ipynb"))

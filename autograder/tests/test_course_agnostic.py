@@ -141,7 +141,7 @@ def test_a_tenth_lesson_is_its_notebook_and_its_proof_file(tmp_path):
     assert all(score == max_score for score, max_score in solution.values()), solution
     assert all(score == 0 for score, _ in cell_scores(course, RELEASE, TENTH).values())
     for edit in proof.graded_edits():
-        scores = cell_scores(course, edit.name, TENTH)
+        scores = cell_scores(course, proof.student_of(edit), TENTH)
         expected = {cell: 0 if exercise_of(cell) in edit.loses else max_score
                     for cell, (_, max_score) in scores.items()}
         assert {cell: score for cell, (score, _) in scores.items()} == expected, edit.name

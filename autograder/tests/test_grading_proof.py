@@ -64,15 +64,18 @@ def test_release_fails_only_with_not_implemented_error(graded_class, assignment)
 
 @pytest.mark.parametrize("assignment,edit", EDITS, ids=[edit.name for _, edit in EDITS])
 def test_each_edit_loses_exactly_the_points_of_its_exercises(graded_class, assignment, edit):
-    result = graded_class.result(edit.name, assignment)
+    # a right answer shares its submission with right answers to other exercises: all keep every point
+    student = PROOFS[assignment].student_of(edit)
+    result = graded_class.result(student, assignment)
     assert result.status == GRADED, result.message
-    scores = cell_scores(graded_class.course(assignment), edit.name, assignment)
+    scores = cell_scores(graded_class.course(assignment), student, assignment)
     wrong = {}
     for cell, (score, max_score) in scores.items():
         expected = 0.0 if exercise_of(cell) in edit.loses else max_score
         if score != expected:
             wrong[cell] = f"scored {score:g}, expected {expected:g}"
-    assert not wrong, f"{edit.name} ({edit.why}): {wrong}"
+    shared = [e.name for e in PROOFS[assignment].graded_submissions()[student] if e != edit]
+    assert not wrong, f"{edit.name} ({edit.why}){f' graded with {shared}' if shared else ''}: {wrong}"
 
 
 @pytest.mark.parametrize("assignment", [a for a in ASSIGNMENTS if PROOFS[a].warning_answer])
@@ -136,3 +139,8 @@ def test_a_cell_past_the_time_limit_is_interrupted_and_costs_only_its_exercise(g
 def test_edit_names_are_unique_student_ids():
     names = [edit.name for _, edit in EDITS]
     assert len(names) == len(set(names))
+    for assignment in ASSIGNMENTS:
+        students = PROOFS[assignment].graded_submissions()
+        assert sorted(e.name for edits in students.values() for e in edits) == sorted(
+            e.name for e in PROOFS[assignment].graded_edits()), "every edit is graded exactly once"
+        assert not set(students) & {SOLUTION, RELEASE, WARNS_WITHOUT_IGNORE}
