@@ -30,11 +30,15 @@ MEMORY_LIMIT_MB = 2048
 
 @dataclass(frozen=True)
 class Attack:
+    """``inflates_in_the_kernel``: this attack scores more than it solved when the test cells run
+    in the learner's kernel (the lesson's proof without ``trusted_verdict``); the suite shows it."""
+
     name: str
     build: Callable  # (release notebook, {exercise: answer code}) -> submission notebook
     loses: tuple[str, ...] = ()
     reason: str = ""
     why: str = ""
+    inflates_in_the_kernel: bool = False
 
 
 def edit_answer(exercise: str, old: str, new: str) -> Callable:
@@ -55,6 +59,17 @@ def replace_answer(exercise: str, code: str) -> Callable:
     """An attack that hands in ``code`` as the whole answer to ``exercise``."""
     def build(release, answers):
         return filled_submission(release, {**answers, exercise: code})
+    return build
+
+
+def trick_cell(code: str, answers: dict[str, str] | None = None) -> Callable:
+    """An attack that adds a cell of ``code`` after the notebook's first code cell (the imports),
+    to the release as handed out or with ``answers`` (default: none of the exercises solved)."""
+    def build(release, solution):
+        notebook = filled_submission(release, answers or {})
+        first = next(i for i, cell in enumerate(notebook.cells) if cell.cell_type == "code")
+        notebook.cells.insert(first + 1, new_code_cell(code))
+        return notebook
     return build
 
 

@@ -21,17 +21,28 @@ import copy
 import json
 import os
 import sys
+from pathlib import Path
 
+import nbformat
 from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode
 from nbformat.v4 import new_code_cell, new_output
+from nbgrader import utils
+from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import Execute
+from traitlets import Bool
 
 from .config import EVENTS_VARIABLE
+from .course import Course
 from .guard import SNAPSHOT_HEADER
+from .guard_cells import exercise_names, source_notebook, trusted_names
+from .kernel_channel import KernelTransport
+from .proof import load_proof
+from .remote import Channel
 from .sandbox import SandboxedKernelManager, sandbox_summary, unsandboxed_reason
+from .trusted_cells import Interrupted, TrustedTests
 
 MAX_RESTARTS = 4
 SNAPSHOT_TIMEOUT_SECONDS = 300
@@ -55,6 +66,11 @@ def kernel_manager_class() -> type:
 class GradingExecute(Execute):
     """Execute in the sandbox; a crashed cell costs that cell, and the rest is still graded."""
 
+    use_trusted_verdict = Bool(True, help=(
+        "Run the test cells of a lesson whose proof asks for the trusted verdict in the grading "
+        "process (autograder.trusted_cells). False runs every test cell in the learner's kernel, "
+        "as nbgrader does: only to show what the trusted verdict prevents.")).tag(config=True)
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("kernel_manager_class", kernel_manager_class())
         super().__init__(*args, **kwargs)
@@ -65,6 +81,7 @@ class GradingExecute(Execute):
         self.reset_execution_trackers()
         self._check_assign_resources(resources)
         self.events: list[str] = [] if self.sandboxed else [f"graded WITHOUT a sandbox ({unsandboxed_reason()})"]
+        self.trusted_tests = self._trusted_tests(resources)
         self.skipped: set[int] = set()  # crashed or timed out: not re-run after a restart
         start, restarts = 0, 0
         try:
@@ -96,7 +113,9 @@ class GradingExecute(Execute):
             self.baseline_processes = self._sandbox_processes()
             # a restarted kernel needs the state the earlier cells built; their outputs stay
             for index in range(start):
-                if self.nb.cells[index].cell_type == "code" and index not in self.skipped:
+                cell = self.nb.cells[index]
+                # a test cell graded here never ran in the kernel: nothing of it to rebuild there
+                if cell.cell_type == "code" and index not in self.skipped and not self._graded_here(cell):
                     self.current_index = index
                     self._run_aside(copy.deepcopy(self.nb.cells[index]), index)
             for index in range(start, len(self.nb.cells)):
@@ -108,6 +127,34 @@ class GradingExecute(Execute):
                                        "and was interrupted")
                     self._probe_after_timeout(index)
                 self._check_for_leftover_processes()
+
+    def _trusted_tests(self, resources) -> TrustedTests | None:
+        """The grader-side test runner, for a lesson whose proof asks for the trusted verdict."""
+        info = (resources or {}).get("nbgrader", {})
+        if "assignment" not in info or not self.use_trusted_verdict:
+            return None
+        course = Course(Path(CourseDirectory(config=self.config).root))
+        if not load_proof(course, info["assignment"]).trusted_verdict:
+            return None
+        source = nbformat.read(str(source_notebook(self.config, resources)), as_version=4)
+        return TrustedTests(trusted_names(source), exercise_names(source))
+
+    def _graded_here(self, cell: NotebookNode) -> bool:
+        return self.trusted_tests is not None and utils.is_grade(cell) and not utils.is_solution(cell)
+
+    def preprocess_cell(self, cell, resources, index):
+        if not self._graded_here(cell):
+            return super().preprocess_cell(cell, resources, index)
+        transport = KernelTransport(self, self._get_timeout(cell))
+        cell.execution_count = None
+        try:
+            self.trusted_tests.run(cell, Channel(transport), transport.take_output)
+        except Interrupted as interrupted:
+            if interrupted.kind == "dead":
+                raise DeadKernelError(str(interrupted)) from None
+            cell.outputs = [new_output("error", ename=TIMEOUT_ERROR, evalue=str(interrupted),
+                                       traceback=[f"{TIMEOUT_ERROR}: {interrupted}"])]
+        return cell, resources
 
     def _run_aside(self, cell: NotebookNode, index: int) -> None:
         """Run ``cell`` in the kernel, leaving the notebook's cell ``index`` as it was.

@@ -30,6 +30,7 @@ import os
 import sys
 
 GUARD_NAME = "_rnn_course_guard"
+AGENT_NAME = "_rnn_course_agent"  # autograder.agent, for lessons graded with the trusted verdict
 # Always watched: the interpreter's own modules and the numeric libraries every check computes
 # with (helpers.checks compares through numpy even where a test cell never names it), and
 # numeric submodules the tests reach through attributes (np.linalg.norm).
@@ -108,5 +109,6 @@ SNAPSHOT_HEADER = "# Added by the autograder before your code runs (see autograd
 
 def snapshot_cell(trusted: dict[str, tuple[str, str | None]]) -> str:
     """The first cell of a notebook being graded: the snapshot, with the names to trust."""
-    return f"{SNAPSHOT_HEADER}import autograder.guard as {GUARD_NAME}\n{GUARD_NAME}.snapshot({trusted!r})"
+    return (f"{SNAPSHOT_HEADER}import autograder.guard as {GUARD_NAME}\n{GUARD_NAME}.snapshot({trusted!r})\n"
+            f"import autograder.agent as {AGENT_NAME}  # answers the grader's requests (trusted verdict)")
 RESTORE_LINE = f"{GUARD_NAME}.restore(globals())  # added by the autograder"

@@ -72,6 +72,19 @@ def trusted_names(source_notebook) -> Trusted:
     return {name: origin for name, origin in imported.items() if name in read_by_tests}
 
 
+def source_notebook(config, resources) -> Path:
+    """The instructor's source of the notebook nbgrader is processing (``resources`` of a preprocessor)."""
+    coursedir = CourseDirectory(config=config)
+    assignment = resources["nbgrader"]["assignment"]
+    folder = Path(coursedir.format_path(coursedir.source_directory, ".", assignment))
+    return folder / f"{resources['nbgrader']['notebook']}.ipynb"
+
+
+def exercise_names(source_notebook) -> set[str]:
+    """The names of the exercises: the grade ids of the solution cells (the course's rule)."""
+    return {cell.metadata["nbgrader"]["grade_id"] for cell in source_notebook.cells if utils.is_solution(cell)}
+
+
 class GuardTests(NbGraderPreprocessor):
     """First cell: snapshot the tests' tools. Every test cell: restore them first.
 
@@ -80,14 +93,8 @@ class GuardTests(NbGraderPreprocessor):
     a learner can edit the notebook's (unlocked) import cells.
     """
 
-    def source_notebook(self, resources) -> Path:
-        coursedir = CourseDirectory(config=self.config)
-        assignment = resources["nbgrader"]["assignment"]
-        folder = Path(coursedir.format_path(coursedir.source_directory, ".", assignment))
-        return folder / f"{resources['nbgrader']['notebook']}.ipynb"
-
     def preprocess(self, nb, resources):
-        trusted = trusted_names(nbformat.read(str(self.source_notebook(resources)), as_version=4))
+        trusted = trusted_names(nbformat.read(str(source_notebook(self.config, resources)), as_version=4))
         for cell in nb.cells:
             if cell.cell_type == "code" and utils.is_grade(cell):
                 cell.source = f"{RESTORE_LINE}\n{cell.source}"

@@ -60,6 +60,8 @@ class LessonProof:
     extra_bench: called by `make bench` with the solution's namespace (its set-up and graded
         functions); returns a dict of figures and prints what it measured.
     roles: which of ``ROLES`` the lesson plays.
+    trusted_verdict: the test cells run in the grading process, against the learner's objects in
+        the kernel (``autograder.trusted_cells``), instead of in the learner's kernel.
     """
 
     wrong_answers: tuple[SourceEdit, ...] = ()
@@ -72,6 +74,7 @@ class LessonProof:
     quality_probe: str | None = None
     extra_bench: Callable[[dict], dict] | None = None
     roles: frozenset[str] = field(default_factory=frozenset)
+    trusted_verdict: bool = False
 
     def __post_init__(self):
         unknown = set(self.roles) - set(ROLES)

@@ -42,7 +42,8 @@ BWRAP = os.environ.get(BWRAP_VARIABLE, "bwrap")
 # A user id of the sandbox's own when the grader is root: far above ordinary accounts.
 FIRST_SANDBOX_UID = 200_000
 # What the course directory shows inside the sandbox (read-only); everything else of it is hidden.
-VISIBLE_IN_COURSE = ("helpers", "autograder/__init__.py", "autograder/guard.py", "pyproject.toml")
+VISIBLE_IN_COURSE = ("helpers", "autograder/__init__.py", "autograder/guard.py", "autograder/agent.py",
+                     "autograder/wire.py", "pyproject.toml")
 
 
 @dataclass(frozen=True)

@@ -157,3 +157,34 @@ def test_without_the_sandbox_the_solutions_can_be_stolen(tmp_path, monkeypatch):
     assert "WITHOUT a sandbox" in result.message
     scores = cell_scores(course, thief.name, LESSON)
     assert all(score == max_score for score, max_score in scores.values()), scores
+
+
+# The attacks that changed how the learner's kernel runs the tests (input and AST transformers,
+# a wrapped run_cell, rewritten replies, the checks' code swapped, the test's namespace reached
+# through the stack) score what they solved above, because the test cells run in the grader.
+IN_THE_KERNEL = [attack for attack in ATTACKS if attack.inflates_in_the_kernel]
+
+
+@NEEDS_SANDBOX
+def test_the_kernel_level_attacks_inflate_when_the_tests_run_in_the_kernel(tmp_path):
+    """What the trusted verdict prevents: with the test cells in the learner's kernel (nbgrader's
+    way, the guard included), each of these solves nothing and gets full marks."""
+    assert IN_THE_KERNEL, "precondition: the attacked lesson has kernel-level attacks"
+    course = scratch_course(tmp_path / "in_the_kernel")
+    build_release(course, [LESSON])
+    release = read_notebook(course.release_notebook(LESSON))
+    answers = solution_answers(read_notebook(course.source_notebook(LESSON)))
+    for attack in IN_THE_KERNEL:
+        write_notebook(attack.build(release, answers), course.submission_dir(attack.name, LESSON) / f"{LESSON}.ipynb")
+    results = autograde_all(course, progress=False, workers=2, nbgrader_args=(
+        f"--Execute.timeout={CELL_TIMEOUT_SECONDS}", "--GradingExecute.use_trusted_verdict=False"))
+    assert [r.status for r in results] == [GRADED] * len(IN_THE_KERNEL)
+    for attack in IN_THE_KERNEL:
+        scores = cell_scores(course, attack.name, LESSON)
+        assert scores and all(score == max_score for score, max_score in scores.values()), (attack.name, scores)
+
+
+@NEEDS_SANDBOX
+def test_nothing_the_kernel_returned_was_unpickled_by_the_grader(attacked):
+    assert "returns_an_object_that_runs_code_when_unpickled" in BY_NAME
+    assert not Path("/tmp/rnn-course-unpickled-by-the-grader").exists()

@@ -14,6 +14,7 @@ from autograder.adversarial import (
     replace_answer,
     restructure,
     to_markdown,
+    trick_cell,
 )
 from autograder.proof import EXAMPLE, MACHINERY, THROUGHPUT, LessonProof, SourceEdit
 from autograder.submissions import apply_edit, filled_submission
@@ -261,13 +262,123 @@ ATTACKS = (
 )
 
 
+# The kernel-level family (issue 18): tricks that change how the learner's kernel runs later
+# cells or what it reports. Each is handed in on the release, with nothing solved (or with
+# answers that are wrong but do not raise), and each got full marks while the test cells ran in
+# that kernel: ``inflates_in_the_kernel``. With the trusted verdict the tests run in the grader,
+# so each scores what it solved: nothing.
+SKIP_TEST_CELLS_BY_INPUT_TRANSFORMER = '''def _skip_the_tests(lines):
+    # a test cell being graded starts with the autograder's guard line: run `pass` instead
+    if lines and "_rnn_course_guard" in lines[0]:
+        return ["pass\\n"]
+    return lines
+
+get_ipython().input_transformers_post.append(_skip_the_tests)
+'''
+EMPTY_TEST_CELLS_BY_AST_TRANSFORMER = '''import ast
+
+class _EmptyTheTests(ast.NodeTransformer):
+    def visit_Module(self, module):
+        if "_rnn_course_guard" in ast.unparse(module):
+            module.body = [ast.Pass()]
+        return module
+
+get_ipython().ast_transformers.append(_EmptyTheTests())
+'''
+WRAP_RUN_CELL = '''_shell = get_ipython()
+_run_cell_async = _shell.run_cell_async
+
+async def _run_without_the_tests(raw_cell, *args, **kwargs):
+    if "_rnn_course_guard" in raw_cell:
+        raw_cell, kwargs["transformed_cell"] = "pass", "pass\\n"
+    return await _run_cell_async(raw_cell, *args, **kwargs)
+
+_shell.run_cell_async = _run_without_the_tests
+'''
+SILENCE_TRACEBACKS = "get_ipython().showtraceback = lambda *args, **kwargs: None\n"
+REWRITE_EXECUTE_REPLIES = '''_session = get_ipython().kernel.session
+_send = _session.send
+
+def _send_as_if_nothing_failed(stream, msg_or_type, content=None, *args, **kwargs):
+    kind = msg_or_type if isinstance(msg_or_type, str) else msg_or_type["header"]["msg_type"]
+    if kind == "error":
+        return None  # the failing test's error never reaches the grader
+    if kind == "execute_reply" and isinstance(content, dict) and content.get("status") == "error":
+        content = {"status": "ok", "execution_count": content.get("execution_count"),
+                   "user_expressions": {}, "payload": []}
+    return _send(stream, msg_or_type, content, *args, **kwargs)
+
+_session.send = _send_as_if_nothing_failed
+'''
+# The checks' function objects stay in place (the guard sees the same objects); their code goes.
+SWAP_HELPERS_CODE = '''import helpers.checks as _checks
+
+def _agree(*args, **kwargs):
+    return None
+
+for _name in ("assert_close", "assert_shape", "assert_unchanged", "assert_finite", "check"):
+    getattr(_checks, _name).__code__ = _agree.__code__
+'''
+# Wrong answers that raise nothing, for the tricks that only blind the checks.
+WRONG_BUT_QUIET = {
+    FORWARD: "def scalar_rnn_forward(xs, h0=0.0, w_xh=2.0, w_hh=3.0, b=1.0):\n    return np.zeros(len(xs))\n",
+    GRAD: "def scalar_rnn_grad(hs, w_hh=3.0):\n    return 0.0\n",
+    CLIP: "def clip_by_global_norm(grads, max_norm):\n    return [g.copy() for g in grads], 0.0\n",
+}
+# Called by a test, each wrong answer reaches up the stack into the test cell's namespace and
+# replaces the checks there, for the rest of that cell (the guard restores names before a cell).
+BLIND_THE_CALLER = '''import sys
+
+def _blind_the_caller():
+    test_namespace = sys._getframe(2).f_globals
+    for name in ("assert_close", "assert_shape", "assert_unchanged", "check"):
+        test_namespace[name] = lambda *args, **kwargs: None
+'''
+WRONG_AND_BLINDING = {name: code.replace("):\n", "):\n    _blind_the_caller()\n", 1)
+                      for name, code in WRONG_BUT_QUIET.items()}
+WRONG_AND_BLINDING[FORWARD] = BLIND_THE_CALLER + "\n\n" + WRONG_AND_BLINDING[FORWARD]
+# An answer whose result would run a command if the grader unpickled it.
+RETURNS_A_PICKLE_BOMB = '''import os
+
+class _RunsWhenUnpickled:
+    def __reduce__(self):
+        return (os.system, ("touch /tmp/rnn-course-unpickled-by-the-grader",))
+
+def scalar_rnn_forward(xs, h0=0.0, w_xh=2.0, w_hh=3.0, b=1.0):
+    return _RunsWhenUnpickled()
+'''
+EVERYTHING = (FORWARD, GRAD, CLIP)
+
+KERNEL_LEVEL_ATTACKS = (
+    Attack("input_transformer_skips_the_tests", trick_cell(SKIP_TEST_CELLS_BY_INPUT_TRANSFORMER), loses=EVERYTHING,
+           inflates_in_the_kernel=True, why="an IPython input transformer turns every test cell into `pass`"),
+    Attack("ast_transformer_empties_the_tests", trick_cell(EMPTY_TEST_CELLS_BY_AST_TRANSFORMER), loses=EVERYTHING,
+           inflates_in_the_kernel=True, why="an AST transformer empties every test cell before it runs"),
+    Attack("run_cell_wrapper_skips_the_tests", trick_cell(WRAP_RUN_CELL), loses=EVERYTHING,
+           inflates_in_the_kernel=True, why="the shell's run_cell_async, wrapped, runs `pass` for test cells"),
+    # (ipykernel still reports these failures, so this one never inflated; the next one does)
+    Attack("silences_tracebacks", trick_cell(SILENCE_TRACEBACKS), loses=EVERYTHING,
+           why="without showtraceback a failing test cell would have no error output"),
+    Attack("rewrites_execute_replies", trick_cell(REWRITE_EXECUTE_REPLIES), loses=EVERYTHING,
+           inflates_in_the_kernel=True, why="the kernel's session drops error messages and reports every cell ok"),
+    Attack("swaps_the_code_of_the_checks", trick_cell(SWAP_HELPERS_CODE, WRONG_BUT_QUIET), loses=EVERYTHING,
+           inflates_in_the_kernel=True, why="helpers.checks' functions keep their identity but do nothing"),
+    Attack("answers_rewrite_the_test_cells_namespace", trick_cell("", WRONG_AND_BLINDING), loses=EVERYTHING,
+           inflates_in_the_kernel=True, why="wrong answers that, when called, replace the checks in the caller's globals"),
+    Attack("returns_an_object_that_runs_code_when_unpickled",
+           lambda release, answers: filled_submission(release, {**answers, FORWARD: RETURNS_A_PICKLE_BOMB}),
+           loses=(FORWARD,), why="what comes back from the kernel is data or a handle, never unpickled"),
+)
+
+
 PROOF = LessonProof(
     wrong_answers=WRONG_ANSWERS,
     right_answers=RIGHT_ANSWERS,
     warning_answer=WARNING_ANSWER,
     tampering=TAMPERING,
     slow_answer=SLOW_ANSWER,
-    attacks=ATTACKS,
+    attacks=ATTACKS + KERNEL_LEVEL_ATTACKS,
     runtime_target_seconds=60.0,
     roles=frozenset({EXAMPLE, MACHINERY, THROUGHPUT}),
+    trusted_verdict=True,
 )
