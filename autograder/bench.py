@@ -9,6 +9,8 @@ fresh kernel each, and the results go to bench-results/bench.json as well as the
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import platform
@@ -51,7 +53,10 @@ def time_notebook(path: Path, probe: str | None = None) -> tuple[float, list[str
 
 
 def solution_namespace(course: Course, assignment: str) -> dict:
-    """The source notebook's set-up cells and solutions, executed: its graded functions."""
+    """The source notebook's set-up cells and solutions, executed: its graded functions.
+
+    What the set-up cells print (a worked example's result, ...) belongs to the notebook, not
+    to the benchmark's report: it is discarded."""
     from .submissions import nbgrader_meta, read_notebook, solution_answers
 
     notebook = read_notebook(course.source_notebook(assignment))
@@ -61,7 +66,8 @@ def solution_namespace(course: Course, assignment: str) -> dict:
             continue
         if nbgrader_meta(cell).get("solution") or nbgrader_meta(cell).get("grade"):
             break
-        exec(compile(cell.source, f"{assignment}:setup", "exec"), namespace)
+        with contextlib.redirect_stdout(io.StringIO()):
+            exec(compile(cell.source, f"{assignment}:setup", "exec"), namespace)
     for grade_id, code in solution_answers(notebook).items():
         exec(compile(code, f"{assignment}:{grade_id}", "exec"), namespace)
     return namespace

@@ -32,6 +32,16 @@ def test_solution_namespace_holds_the_graded_functions():
     assert float(lesson["scalar_rnn_grad"](lesson["scalar_rnn_forward"]([-0.5, -0.5, -0.5]))) == 9.0
 
 
+def test_solution_namespace_keeps_the_notebooks_prints_out_of_the_report(capsys):
+    from autograder.bench import solution_namespace
+    from autograder.course import repo_course
+
+    # lesson 03's set-up prints a worked example ("[[2.]] [[2.]]"): a stray line in `make bench`
+    lesson = solution_namespace(repo_course(), "03_lstm")
+    assert "lstm_backward" in lesson
+    assert capsys.readouterr().out == ""
+
+
 def test_the_probe_reads_the_same_run_without_executing_the_notebook_again(tmp_path):
     runs = tmp_path / "runs.txt"
     notebook = nbformat.v4.new_notebook(cells=[
