@@ -36,7 +36,7 @@ from traitlets import Bool
 
 from .config import EVENTS_VARIABLE
 from .course import Course
-from .guard import SNAPSHOT_HEADER
+from .guard import AGENT_NAME, SNAPSHOT_HEADER
 from .guard_cells import exercise_names, source_notebook, trusted_names
 from .kernel_channel import KernelTransport
 from .proof import load_proof
@@ -45,6 +45,8 @@ from .sandbox import SandboxedKernelManager, sandbox_summary, unsandboxed_reason
 from .trusted_cells import Interrupted, TrustedTests
 
 MAX_RESTARTS = 4
+# Run in every new kernel of a lesson graded with the trusted verdict, before any learner code.
+AGENT_IMPORT = f"import autograder.agent as {AGENT_NAME}"
 SNAPSHOT_TIMEOUT_SECONDS = 300
 # After a timeout the kernel was interrupted; this long to show it is listening again.
 PROBE_SECONDS = 15
@@ -110,6 +112,8 @@ class GradingExecute(Execute):
         with self.setup_kernel():
             info = self.wait_for_reply(self.kc.kernel_info())
             self.nb.metadata["language_info"] = info["content"]["language_info"]
+            if self.trusted_tests is not None:
+                self._load_agent()
             self.baseline_processes = self._sandbox_processes()
             # a restarted kernel needs the state the earlier cells built; their outputs stay
             for index in range(start):
@@ -138,6 +142,14 @@ class GradingExecute(Execute):
             return None
         source = nbformat.read(str(source_notebook(self.config, resources)), as_version=4)
         return TrustedTests(trusted_names(source), exercise_names(source))
+
+    def _load_agent(self) -> None:
+        """Import ``autograder.agent`` in a new kernel, before any learner code runs there."""
+        loading = new_code_cell(AGENT_IMPORT)
+        self._run_aside(loading, 0)
+        failed = [o for o in loading.outputs if o.get("output_type") == "error"]
+        if failed:
+            raise RuntimeError(f"the grader's agent did not load in the kernel: {failed[0].get('evalue')}")
 
     def _graded_here(self, cell: NotebookNode) -> bool:
         return self.trusted_tests is not None and utils.is_grade(cell) and not utils.is_solution(cell)

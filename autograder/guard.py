@@ -109,6 +109,5 @@ SNAPSHOT_HEADER = "# Added by the autograder before your code runs (see autograd
 
 def snapshot_cell(trusted: dict[str, tuple[str, str | None]]) -> str:
     """The first cell of a notebook being graded: the snapshot, with the names to trust."""
-    return (f"{SNAPSHOT_HEADER}import autograder.guard as {GUARD_NAME}\n{GUARD_NAME}.snapshot({trusted!r})\n"
-            f"import autograder.agent as {AGENT_NAME}  # answers the grader's requests (trusted verdict)")
+    return f"{SNAPSHOT_HEADER}import autograder.guard as {GUARD_NAME}\n{GUARD_NAME}.snapshot({trusted!r})"
 RESTORE_LINE = f"{GUARD_NAME}.restore(globals())  # added by the autograder"

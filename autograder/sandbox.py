@@ -154,7 +154,8 @@ def sandbox_command(kernel_cmd: list[str], workdir: Path, runtime_dir: Path, lim
 
     Each folder in ``hidden`` (default: ``hidden_folders()``) is covered by an empty tmpfs;
     the Python environment, ``helpers`` and the guard are put back read-only, and the
-    submission folder ``workdir`` and the kernel's ``runtime_dir`` read-write.
+    submission folder ``workdir`` and the kernel's ``runtime_dir`` read-write, except the
+    notebooks in ``workdir`` (the one being graded holds the hidden tests): those read as empty.
     """
     workdir, runtime_dir = workdir.resolve(), runtime_dir.resolve()
     command = [*limit_arguments(limits, uid), shutil.which(BWRAP) or BWRAP, *namespace_arguments(),
@@ -181,8 +182,12 @@ def sandbox_command(kernel_cmd: list[str], workdir: Path, runtime_dir: Path, lim
             for parent in reversed(target.parents):
                 if parent.is_relative_to(root) and parent != root:
                     command += ["--perms", "0755", "--dir", str(parent)]
-    command += ["--bind", str(workdir), str(workdir), "--bind", str(runtime_dir), str(runtime_dir),
-                "--chdir", str(workdir),
+    command += ["--bind", str(workdir), str(workdir), "--bind", str(runtime_dir), str(runtime_dir)]
+    # The notebook being graded lies in the submission folder with its hidden tests restored:
+    # inside the sandbox every notebook there reads as empty (and cannot be replaced).
+    for notebook in sorted(workdir.glob("*.ipynb")):
+        command += ["--ro-bind", "/dev/null", str(notebook)]
+    command += ["--chdir", str(workdir),
                 "--setenv", "HOME", "/tmp", "--setenv", "IPYTHONDIR", "/tmp/ipython",
                 "--setenv", "MPLCONFIGDIR", "/tmp/matplotlib", "--setenv", "TMPDIR", "/tmp",
                 # ipykernel quits when its parent looks gone; inside a pid namespace the pid differs

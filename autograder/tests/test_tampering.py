@@ -44,7 +44,8 @@ def test_without_the_guard_the_attacks_inflate_the_grade(tmp_path, lesson):
     build_release(course, [lesson])
     for edit in tampering:
         write_submission(course, edit.name, lesson, edit=edit)
-    results = autograde_all(course, progress=False)
+    # the tests in the learner's kernel, where the guard is what protects them
+    results = autograde_all(course, progress=False, nbgrader_args=("--GradingExecute.use_trusted_verdict=False",))
     assert [r.status for r in results] == [GRADED] * len(tampering)
     for edit in tampering:
         scores = cell_scores(course, edit.name, lesson)

@@ -209,6 +209,21 @@ for target in ["../../../gradebook.db", "../../../nbgrader_config.py",
         print("could not write", target, error)
 '''
 
+# The notebook being graded sits in the kernel's folder with its hidden tests restored. This
+# answer is right only if it can read them there (a learner copying a hidden reference would
+# need the same): inside the sandbox the notebook reads as empty, so it loses its exercise.
+READ_THE_HIDDEN_TESTS = '''def scalar_rnn_grad(hs, w_hh=3.0):
+    import glob
+    for path in glob.glob("*.ipynb"):
+        try:
+            with open(path) as notebook:
+                if "BEGIN HIDDEN TESTS" in notebook.read():
+                    return float(np.prod([w_hh * (1.0 - h ** 2) for h in hs[1:]]))
+        except OSError:
+            pass
+    return 0.0
+'''
+
 def _returns_a_liar(release, answers):
     lying = apply_edit(answers, SourceEdit("liar", GRAD, "    return float(grad)", "    return Liar(-grad)", ()))
     return filled_submission(release, {**lying, GRAD: LIAR + "\n\n" + lying[GRAD]})
@@ -243,6 +258,8 @@ ATTACKS = (
                "process it left is replaced; only the learner's own cell is lost"),
     Attack("reads_the_solutions", replace_answer(CLIP, STEAL_THE_SOLUTION),
            loses=(CLIP,), why="the solutions are not visible inside the sandbox"),
+    Attack("reads_the_hidden_tests_beside_it", replace_answer(GRAD, READ_THE_HIDDEN_TESTS), loses=(GRAD,),
+           why="the notebook being graded (hidden tests restored) reads as empty inside the sandbox"),
     Attack("writes_the_gradebook_and_course_files", append_to_answer(FORWARD, WRECK_THE_COURSE),
            why="everything outside the submission folder is read-only or hidden"),
     Attack("returns_an_object_equal_to_anything", _returns_a_liar,
