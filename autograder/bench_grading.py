@@ -23,9 +23,11 @@ from .grading import autograde_all
 from .proof import THROUGHPUT, lesson_with_role, load_proof
 from .release import build_release
 from .results import GRADED
-from .submissions import apply_edit, filled_submission, lesson_answers, write_submission
+from .submissions import apply_edit, filled_submission, lesson_answers, read_notebook, write_submission
 
 CLASS_SIZE = 40
+# A full-course submission graded in at most this many times its plain execution.
+GRADING_OVERHEAD_TARGET = 1.3
 WORKER_COUNTS = (1, 2, 4)
 
 
@@ -41,16 +43,37 @@ def full_course_submission(template: Course, plain_seconds: dict[str, float]) ->
             started = time.perf_counter()
             [result] = autograde_all(course, students=["learner"], assignments=[assignment], progress=False)
             seconds = time.perf_counter() - started
+            channel = channel_cost(course, assignment)
             lessons[assignment] = {"autograde_seconds": round(seconds, 2),
                                    "plain_seconds": plain_seconds.get(assignment),
-                                   "graded": result.status == GRADED}
+                                   "graded": result.status == GRADED, **channel}
+            cost = (f"   trusted verdict: {channel['requests']} calls, {channel['ms_per_call']:.2f} ms each"
+                    if channel else "")
             print(f"  autograde {assignment:<22s} {seconds:6.1f} s   plain run "
-                  f"{plain_seconds.get(assignment, float('nan')):6.1f} s   {result.status}")
+                  f"{plain_seconds.get(assignment, float('nan')):6.1f} s   {result.status}{cost}")
     total = sum(v["autograde_seconds"] for v in lessons.values())
     plain = sum(v["plain_seconds"] or 0.0 for v in lessons.values())
-    print(f"  one full-course submission: autograde {total:.0f} s, plain execution {plain:.0f} s "
-          f"(x{total / plain:.2f})" if plain else f"  one full-course submission: {total:.0f} s")
-    return {"lessons": lessons, "autograde_seconds": round(total, 1), "plain_seconds": round(plain, 1)}
+    if plain:
+        verdict = "ok" if total <= GRADING_OVERHEAD_TARGET * plain else "MISSED"
+        print(f"  one full-course submission: autograde {total:.0f} s, plain execution {plain:.0f} s "
+              f"(x{total / plain:.2f}; target x{GRADING_OVERHEAD_TARGET}) {verdict}")
+    else:
+        print(f"  one full-course submission: {total:.0f} s")
+    return {"lessons": lessons, "autograde_seconds": round(total, 1), "plain_seconds": round(plain, 1),
+            "target_ratio": GRADING_OVERHEAD_TARGET}
+
+
+def channel_cost(course: Course, assignment: str, student: str = "learner") -> dict:
+    """Calls through the trusted verdict's channel while grading, and their cost ({} without it)."""
+    path = course.autograded / student / assignment / f"{assignment}.ipynb"
+    try:
+        record = read_notebook(path).metadata.get("rnn_course", {}).get("trusted_verdict")
+    except OSError:
+        return {}
+    if not record or not record.get("requests"):
+        return {}
+    return {"requests": record["requests"], "channel_seconds": record["channel_seconds"],
+            "ms_per_call": round(1000 * record["channel_seconds"] / record["requests"], 3)}
 
 
 def synthetic_class(course: Course, assignment: str, size: int = CLASS_SIZE) -> None:

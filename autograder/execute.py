@@ -84,6 +84,7 @@ class GradingExecute(Execute):
         self._check_assign_resources(resources)
         self.events: list[str] = [] if self.sandboxed else [f"graded WITHOUT a sandbox ({unsandboxed_reason()})"]
         self.trusted_tests = self._trusted_tests(resources)
+        self.channel_requests, self.channel_seconds = 0, 0.0
         self.skipped: set[int] = set()  # crashed or timed out: not re-run after a restart
         start, restarts = 0, 0
         try:
@@ -105,6 +106,10 @@ class GradingExecute(Execute):
                         break
         finally:
             self._write_events()
+        if self.trusted_tests is not None:
+            # what the channel cost, for `make bench` (read from the autograded notebook)
+            self.nb.metadata.setdefault("rnn_course", {})["trusted_verdict"] = {
+                "requests": self.channel_requests, "channel_seconds": round(self.channel_seconds, 3)}
         self.set_widgets_metadata()
         return self.nb, self.resources
 
@@ -158,14 +163,18 @@ class GradingExecute(Execute):
         if not self._graded_here(cell):
             return super().preprocess_cell(cell, resources, index)
         transport = KernelTransport(self, self._get_timeout(cell))
+        channel = Channel(transport)
         cell.execution_count = None
         try:
-            self.trusted_tests.run(cell, Channel(transport), transport.take_output)
+            self.trusted_tests.run(cell, channel, transport.take_output)
         except Interrupted as interrupted:
             if interrupted.kind == "dead":
                 raise DeadKernelError(str(interrupted)) from None
             cell.outputs = [new_output("error", ename=TIMEOUT_ERROR, evalue=str(interrupted),
                                        traceback=[f"{TIMEOUT_ERROR}: {interrupted}"])]
+        finally:
+            self.channel_requests += channel.requests
+            self.channel_seconds += transport.seconds
         return cell, resources
 
     def _run_aside(self, cell: NotebookNode, index: int) -> None:

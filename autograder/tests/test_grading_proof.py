@@ -62,6 +62,17 @@ def test_release_fails_only_with_not_implemented_error(graded_class, assignment)
     assert {name for name, _ in errors} == {"NotImplementedError"}, errors
 
 
+@pytest.mark.parametrize("assignment", [a for a in ASSIGNMENTS if PROOFS[a].trusted_verdict])
+def test_with_the_trusted_verdict_no_test_cell_runs_in_the_kernel(graded_class, assignment):
+    notebook = _autograded_notebook(graded_class, SOLUTION, assignment)
+    tests = [cell for cell in notebook.cells
+             if nbgrader_meta(cell).get("grade") and not nbgrader_meta(cell).get("solution")]
+    # a cell run in the kernel gets an execution count there; each test cell asks the kernel at
+    # least once, for the exercise it tests
+    assert tests and all(cell.execution_count is None for cell in tests)
+    assert notebook.metadata["rnn_course"]["trusted_verdict"]["requests"] >= len(tests)
+
+
 @pytest.mark.parametrize("assignment,edit", EDITS, ids=[edit.name for _, edit in EDITS])
 def test_each_edit_loses_exactly_the_points_of_its_exercises(graded_class, assignment, edit):
     # a right answer shares its submission with right answers to other exercises: all keep every point

@@ -231,4 +231,5 @@ PROOF = LessonProof(
         "{'heldout_perplexity': history.heldout_perplexity[-1], "
         "'unigram_perplexity': baseline, 'training_steps': TRAINING_STEPS}"
     ),
+    trusted_verdict=True,
 )

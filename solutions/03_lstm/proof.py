@@ -285,4 +285,5 @@ PROOF = LessonProof(
         "'unigram_perplexity': baseline, 'gradient_ratio_99_back': lstm_norms[99] / rnn_norms[99], "
         "'training_steps': TRAINING_STEPS}"
     ),
+    trusted_verdict=True,
 )

@@ -166,4 +166,5 @@ PROOF = LessonProof(
     quality_probe=(
         "{name + '_step_ms': 1000 * seconds for name, seconds in timings.items()}"
     ),
+    trusted_verdict=True,
 )
