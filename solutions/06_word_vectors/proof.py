@@ -240,4 +240,5 @@ PROOF = LessonProof(
         "(('svd', 'PPMI + SVD'), ('skipgram', 'skip-gram'), ('cbow', 'CBOW')) "
         "for figure, value in quality[name].items()}"
     ),
+    trusted_verdict=True,
 )
