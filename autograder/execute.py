@@ -42,7 +42,7 @@ from .kernel_channel import KernelTransport
 from .proof import load_proof
 from .remote import Channel
 from .sandbox import SandboxedKernelManager, sandbox_summary, unsandboxed_reason
-from .trusted_cells import Interrupted, TrustedTests
+from .trusted_cells import Interrupted, TrustedTests, imported_modules
 
 MAX_RESTARTS = 4
 # Run in every new kernel of a lesson graded with the trusted verdict, before any learner code.
@@ -146,7 +146,9 @@ class GradingExecute(Execute):
         if not load_proof(course, info["assignment"]).trusted_verdict:
             return None
         source = nbformat.read(str(source_notebook(self.config, resources)), as_version=4)
-        return TrustedTests(trusted_names(source), exercise_names(source))
+        tests = [cell.source for cell in source.cells if utils.is_grade(cell) and not utils.is_solution(cell)]
+        warm = sorted(set().union(*map(imported_modules, tests))) if tests else []
+        return TrustedTests(trusted_names(source), exercise_names(source), tuple(warm))
 
     def _load_agent(self) -> None:
         """Import ``autograder.agent`` in a new kernel, before any learner code runs there."""

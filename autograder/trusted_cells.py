@@ -21,6 +21,7 @@ import builtins
 import importlib
 import io
 import linecache
+import threading
 import traceback
 from contextlib import redirect_stderr, redirect_stdout
 from typing import Callable
@@ -72,6 +73,17 @@ def free_names(code: str) -> set[str]:
     return read_names(code) - bound_names(code)
 
 
+def imported_modules(code: str) -> set[str]:
+    """The modules an ``import`` statement anywhere in ``code`` names."""
+    modules = set()
+    for node in ast.walk(ast.parse(python_source(code))):
+        if isinstance(node, ast.Import):
+            modules.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            modules.add(node.module)
+    return modules
+
+
 def import_trusted(trusted: Trusted) -> dict:
     """The trusted names, imported in this (the grader's) process."""
     namespace = {}
@@ -82,12 +94,35 @@ def import_trusted(trusted: Trusted) -> dict:
 
 
 class TrustedTests:
-    """The grader's namespace for one notebook's test cells, and how to run one of them."""
+    """The grader's namespace for one notebook's test cells, and how to run one of them.
 
-    def __init__(self, trusted: Trusted, exercises: set[str]):
+    The trusted names, and ``warm_modules`` (what the test cells import themselves, such as
+    torch), are imported in a thread from the start, while the kernel starts and runs the
+    learner's cells: importing torch takes seconds, and the grader would otherwise wait for it
+    at the first test cell.
+    """
+
+    def __init__(self, trusted: Trusted, exercises: set[str], warm_modules: tuple[str, ...] = ()):
         self.exercises = exercises
-        self.namespace = {"__name__": "__rnn_course_tests__", "__builtins__": builtins, **import_trusted(trusted)}
+        self.namespace = {"__name__": "__rnn_course_tests__", "__builtins__": builtins}
         self.runs = 0
+        self._imported: dict = {}
+        self._importing = threading.Thread(target=self._import, args=(trusted, warm_modules), daemon=True)
+        self._importing.start()
+
+    def _import(self, trusted: Trusted, warm_modules: tuple[str, ...]) -> None:
+        for module in warm_modules:
+            try:
+                importlib.import_module(module)
+            except ImportError:
+                pass  # the test cell that imports it will say so
+        self._imported = import_trusted(trusted)
+
+    def _ready(self) -> None:
+        if self._importing.is_alive() or self._imported:
+            self._importing.join()
+            self.namespace.update(self._imported)
+            self._imported = {}
 
     def run(self, cell: NotebookNode, channel: Channel, kernel_output: Callable[[], list]) -> None:
         """Run test ``cell`` here; its outputs replace the cell's. ``kernel_output`` gives, and clears,
@@ -95,6 +130,7 @@ class TrustedTests:
         source = cell.source
         if source.startswith(RESTORE_LINE):  # the in-kernel guard's line: nothing to restore here
             source = source[len(RESTORE_LINE):].lstrip("\n")
+        self._ready()
         self.runs += 1
         filename = f"<test cell {cell.get('metadata', {}).get('nbgrader', {}).get('grade_id', self.runs)}>"
         stdout, stderr, error = io.StringIO(), io.StringIO(), None
