@@ -145,14 +145,16 @@ def submissions_to_grade(course: Course, students=None, assignments=None) -> lis
 
 def autograde_all(course: Course, students=None, assignments=None,
                   nbgrader_args: tuple[str, ...] = (), progress: bool = True,
-                  resume: bool = False, workers: int = 1) -> list[GradingResult]:
+                  resume: bool = False, workers: int = 1,
+                  args_for: dict[str, tuple[str, ...]] | None = None) -> list[GradingResult]:
     """Autograde every submission (or the chosen ones), printing one line per submission.
 
     ``workers`` submissions are graded at once, each against a private gradebook; this
     process alone writes the course gradebook, as each one finishes. With ``resume``, a
     submission whose files are unchanged since it was last graded (or rejected) keeps its
     grade and is not run again: an interrupted run picks up where it stopped, and running it
-    twice changes nothing. Failed submissions are always retried.
+    twice changes nothing. Failed submissions are always retried. ``args_for`` adds nbgrader
+    arguments for some students (the grading proof grades one with a short cell limit).
     """
     pairs = submissions_to_grade(course, students, assignments)
     results: dict[tuple[str, str], GradingResult] = {}
@@ -178,7 +180,8 @@ def autograde_all(course: Course, students=None, assignments=None,
         template = gradebook.write_template(course.db_url, Path(scratch) / "template.db") if to_run else None
         with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
             running = [pool.submit(grade_privately, course, student, assignment, template, Path(scratch),
-                                   nbgrader_args) for student, assignment in to_run]
+                                   nbgrader_args + (args_for or {}).get(student, ()))
+                       for student, assignment in to_run]
             for future in as_completed(running):
                 finished(record(course, future.result()))
     return [results[pair] for pair in pairs]

@@ -4,15 +4,15 @@ For a lesson, ``grade_proof_class`` writes, into a scratch course, the solution,
 release, each wrong, right, warning and tampering answer of its ``LessonProof``, broken files
 (not JSON, empty, not a notebook, renamed, missing) between honest ones, and, for a lesson with
 the ``machinery`` role, deleted and edited test cells and a kernel that dies. It grades them in
-one nbgrader run (plus the slow answer under a 4 s cell limit and the warning answer without
-nbgrader's IgnorePattern, each a run of its own) and returns every result, so the tests read
+one nbgrader run (the slow answer under a short cell limit and the warning answer without
+nbgrader's IgnorePattern among them, each with arguments of its own) and returns every result, so the tests read
 all of their evidence from one real gradebook. Nothing here names a lesson.
 """
 
 from __future__ import annotations
 
 from .course import Course
-from .grading import GradingResult, autograde_all, autograde_submission
+from .grading import GradingResult, autograde_all
 from .proof import MACHINERY, load_proof
 from .release import build_release
 from .submissions import SourceEdit, filled_submission, lesson_answers, nbgrader_meta, write_submission
@@ -78,19 +78,21 @@ def grade_proof_class(course: Course, assignment: str, workers: int = 1) -> dict
     submissions at a time): every result."""
     build_release(course, [assignment])
     order = write_proof_class(course, assignment)
-    results = {(r.student, r.assignment): r
-               for r in autograde_all(course, students=order, assignments=[assignment], progress=False,
-                                      workers=workers)}
     proof = load_proof(course, assignment)
+    # Two submissions graded with arguments of their own, in the same pool as the rest: the
+    # slow answer first (it mostly waits for its cell limit), the warning answer last.
+    args_for = {}
     if proof.slow_answer:
         write_submission(course, proof.slow_answer.name, assignment, edit=proof.slow_answer)
-        results[(proof.slow_answer.name, assignment)] = autograde_submission(
-            course, proof.slow_answer.name, assignment, (f"--Execute.timeout={SLOW_CELL_LIMIT}",))
+        args_for[proof.slow_answer.name] = (f"--Execute.timeout={SLOW_CELL_LIMIT}",)
+        order.insert(0, proof.slow_answer.name)
     if proof.warning_answer:
         write_submission(course, WARNS_WITHOUT_IGNORE, assignment, edit=proof.warning_answer)
-        results[(WARNS_WITHOUT_IGNORE, assignment)] = autograde_submission(
-            course, WARNS_WITHOUT_IGNORE, assignment, ("--IgnorePattern.enabled=False",))
-    return results
+        args_for[WARNS_WITHOUT_IGNORE] = ("--IgnorePattern.enabled=False",)
+        order.append(WARNS_WITHOUT_IGNORE)
+    return {(r.student, r.assignment): r
+            for r in autograde_all(course, students=order, assignments=[assignment], progress=False,
+                                   workers=workers, args_for=args_for)}
 
 
 def proof_class_size(course: Course, assignment: str) -> int:
