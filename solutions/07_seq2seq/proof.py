@@ -262,7 +262,6 @@ RIGHT_ANSWERS = (
 PROOF = LessonProof(
     wrong_answers=WRONG_ANSWERS,
     right_answers=RIGHT_ANSWERS,
-    runtime_target_seconds=120.0,
     quality_probe=(
         "{'exact_match_' + name.replace(' + ', '_').replace(' ', '_'): h.heldout_exact_match[-1] "
         "for name, h in histories.items()} | "

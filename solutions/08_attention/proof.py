@@ -206,7 +206,6 @@ RIGHT_ANSWERS = (
 PROOF = LessonProof(
     wrong_answers=WRONG_ANSWERS,
     right_answers=RIGHT_ANSWERS,
-    runtime_target_seconds=120.0,
     quality_probe=(
         "{'heldout_exact_match': history.heldout_exact_match[-1], 'training_seconds': history.seconds, "
         "'epochs': len(history.loss), 'training_pairs': len(train_pairs), "
