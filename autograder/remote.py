@@ -82,6 +82,18 @@ class Channel:
     def send_value(self, value) -> Any:
         return _encode_outgoing(value)
 
+    def define(self, source: str, name: str) -> "RemoteObject":
+        """Define the function ``name`` from the test's ``source`` in the kernel: a handle to it.
+
+        For test helpers that must run where the learner's objects are (a training loop, a
+        backward pass through a learner's module). They run beside learner code, so what they
+        return is learner-controlled data like any other reply: the test still computes its
+        references and its verdict here."""
+        handle = self.value(self.request("define", source=source, name=name)["value"])
+        if not isinstance(handle, RemoteObject):
+            raise wire.BadMessage("defining a test helper must return a handle")
+        return handle
+
     def lookup(self, name: str) -> Any:
         """The learner's global ``name`` (NameError if the kernel has none)."""
         try:

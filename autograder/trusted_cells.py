@@ -10,6 +10,10 @@ the learner's kernel. Each one runs here, in the grading process, in a namespace
   kernel before every cell, as ``autograder.remote`` objects or data.
 
 No other name reaches a test cell (``test_guard_names`` checks that the tests read no others).
+One kind of test code runs in the kernel instead: a function the cell marks
+``@beside_the_learner`` (a training loop, a backward pass through a learner's module) is
+defined there from its source text and called there; what it returns comes back as data, and
+the cell checks it here.
 What the cell prints, what the learner's code prints while it is called, and the test's
 exception become the cell's outputs, as if the kernel had run it; nbgrader grades from those.
 """
@@ -21,6 +25,7 @@ import builtins
 import importlib
 import io
 import linecache
+import textwrap
 import threading
 import traceback
 from contextlib import redirect_stderr, redirect_stdout
@@ -34,6 +39,10 @@ from .guard_cells import Trusted, python_source
 from .remote import Channel, LearnerError
 
 BUILTIN_NAMES = frozenset(dir(builtins))
+# A test helper decorated with a decorator of this name (the course's ``helpers.checks`` defines
+# it as the identity) is defined and called in the learner's kernel when the grader runs the cell.
+KERNEL_SIDE_DECORATOR = "beside_the_learner"
+_SHIP = "__rnn_course_define_in_the_kernel__"
 
 
 class Interrupted(BaseException):
@@ -71,6 +80,28 @@ def read_names(code: str) -> set[str]:
 def free_names(code: str) -> set[str]:
     """Names the code reads that it never binds itself (a cell's view of the notebook's globals)."""
     return read_names(code) - bound_names(code)
+
+
+def _decorator_name(expression: ast.expr) -> str:
+    if isinstance(expression, ast.Attribute):
+        return expression.attr
+    return expression.id if isinstance(expression, ast.Name) else ""
+
+
+def with_kernel_side_helpers(source: str, filename: str) -> ast.Module:
+    """The cell's code, each function marked ``@beside_the_learner`` re-decorated to be defined in
+    the kernel from its own source text (the ``def`` without its decorators)."""
+    tree = ast.parse(source, filename)
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.FunctionDef):
+            continue
+        marked = [d for d in node.decorator_list if _decorator_name(d) == KERNEL_SIDE_DECORATOR]
+        if not marked:
+            continue
+        text = textwrap.dedent(ast.get_source_segment(source, node, padded=True))
+        ship = ast.Call(ast.Name(_SHIP, ast.Load()), [ast.Constant(text)], [])
+        node.decorator_list = [ast.copy_location(ship, d) if d in marked else d for d in node.decorator_list]
+    return ast.fix_missing_locations(tree)
 
 
 def imported_modules(code: str) -> set[str]:
@@ -142,7 +173,8 @@ class TrustedTests:
                         self.namespace[name] = channel.lookup(name)
                     except NameError:
                         pass  # the cell's own NameError says it, when it reads the name
-                code = compile(source, filename, "exec")
+                self.namespace[_SHIP] = lambda text: lambda function: channel.define(text, function.__name__)
+                code = compile(with_kernel_side_helpers(source, filename), filename, "exec")
                 linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
                 exec(code, self.namespace)  # noqa: S102 -- the instructor's test code, never the learner's
             except Interrupted:

@@ -24,6 +24,7 @@ __all__ = [
     "assert_close",
     "assert_finite",
     "assert_unchanged",
+    "beside_the_learner",
     "check",
 ]
 
@@ -155,3 +156,15 @@ def assert_unchanged(name: str, before, after, hint: str = "") -> None:
                 hint,
             )
         )
+
+
+def beside_the_learner(function):
+    """Mark a test helper that works on the learner's objects: a training loop, a backward pass.
+
+    In your notebook this changes nothing: the helper runs where your code runs. When a notebook
+    is graded, the tests run outside your kernel and ask it for values; a helper marked this way
+    is sent into the kernel and run there instead, next to your objects, and what it returns
+    comes back as data (arrays, tensors, numbers) that the tests then check themselves. So a
+    helper returns raw results (outputs, gradients, weights), never a verdict.
+    """
+    return function

@@ -60,18 +60,25 @@ class GradedClass:
         return self.results[(student, assignment)]
 
 
+ONE_LESSON_RUNS_AT_ONCE = 3
+
+
 @pytest.fixture(scope="session")
 def graded_class(tmp_path_factory) -> GradedClass:
     assignments = graded_assignments()
     courses = {a: scratch_course(tmp_path_factory.mktemp(a)) for a in assignments}
-    # Two nbgrader runs at a time, one per core (each is mostly one busy process): two lessons side
-    # by side, or one lesson's submissions two at a time when only one is graded (make test-fast).
-    # Lessons with the most submissions go first, so the two workers finish close together.
+    # One lesson (make test-fast): its submissions three at a time on the two cores. One run keeps a
+    # core busy only about half of its time (it waits on kernel start-up, replies and cell limits),
+    # so a third run fills the gaps (lesson 01's class: 125 s two at a time, 111 s three at a time).
+    # Several lessons: two side by side, one run each, since their quick training cells keep a core
+    # busy (three at a time is not measured there, and the full suite has no time to spare).
+    # Lessons with the most submissions go first, so the workers finish close together.
     longest_first = sorted(assignments, key=lambda a: proof_class_size(courses[a], a), reverse=True)
-    workers_per_lesson = 2 if len(assignments) == 1 else 1
+    single = len(assignments) == 1
+    workers_per_lesson, lessons_at_once = (ONE_LESSON_RUNS_AT_ONCE, 1) if single else (1, 2)
     # Training cells run short while grading here (graded cells never read the switch); the
     # variable is restored afterwards, so no later test runs with it by accident.
-    with pytest.MonkeyPatch.context() as patch, ThreadPoolExecutor(max_workers=2) as pool:
+    with pytest.MonkeyPatch.context() as patch, ThreadPoolExecutor(max_workers=lessons_at_once) as pool:
         patch.setenv(QUICK_RUN_VARIABLE, "1")
         graded = pool.map(lambda a: grade_proof_class(courses[a], a, workers_per_lesson), longest_first)
         results = {key: value for lesson in graded for key, value in lesson.items()}

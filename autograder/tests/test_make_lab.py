@@ -9,8 +9,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from autograder.course import REPO_ROOT
 from autograder.learner_bundle import DISABLED_LAB_PLUGINS
+
+# Each runs a make target that sets up a Jupyter configuration (5 s): in `make test`, not test-fast.
+pytestmark = pytest.mark.slow
 
 INSTRUCTOR_PANELS = [name for name in DISABLED_LAB_PLUGINS if name.startswith("@jupyter/nbgrader:")]
 

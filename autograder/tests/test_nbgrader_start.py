@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import subprocess
 
+import pytest
+
 from autograder.course import repo_course
 from autograder.nbgrader_cli import NBGRADER_COMMAND, UNUSED_SLOW_IMPORTS, nbgrader_environment, run_nbgrader
 
@@ -28,6 +30,7 @@ def test_nbgrader_starts_without_the_unused_slow_imports():
     assert loaded_packages(modules) == set()
 
 
+@pytest.mark.slow  # starts plain nbgrader, with the slow imports (4 s)
 def test_plain_nbgrader_would_load_them():
     """The defect the test above guards against: started plainly, nbgrader pays for them."""
     assert loaded_packages(imported_modules([NBGRADER_COMMAND[0], "-m", "nbgrader"])) == set(UNUSED_SLOW_IMPORTS)

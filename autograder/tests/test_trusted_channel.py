@@ -176,3 +176,47 @@ def test_messages_are_json_objects_of_bounded_size():
     with pytest.raises(wire.BadMessage):
         wire.loads("{" * 100_000)
     assert wire.loads(json.dumps({"op": "global"})) == {"op": "global"}
+
+
+def test_a_helper_marked_beside_the_learner_trains_the_learners_module_in_the_kernel(kernel):
+    # Run by the grader, `step` is defined in the kernel from its own source and called there on
+    # the learner's module: a backward pass and an optimiser step cannot work on copies.
+    tests = TrustedTests({"torch": ("torch", None), "check": ("helpers.checks", "check")}, {"Model"})
+    cell = new_code_cell(
+        "from helpers.checks import beside_the_learner\n"
+        "model = Model()\n"
+        "before = model.linear.weight\n"
+        "@beside_the_learner\n"
+        "def step(model, x):\n"
+        "    optimizer = torch.optim.SGD(model.parameters(), lr=0.5)\n"
+        "    model(x).sum().backward()\n"
+        "    optimizer.step()\n"
+        "    return model.linear.weight.grad, type(optimizer).__module__\n"
+        "grad, where = step(model, torch.ones(4, 2))\n"
+        "check(torch.equal(grad, torch.full((3, 2), 4.0)), f'gradient {grad}')\n"
+        "check(torch.allclose(model.linear.weight, before - 2.0), 'the step changed the kernel module')\n"
+        "print(where)")
+    tests.run(cell, kernel, list)
+    assert [(o.output_type, o.get("text")) for o in cell.outputs] == [("stream", "torch.optim.sgd\n")]
+
+
+def test_a_helper_beside_the_learner_sees_only_the_kernels_names_and_its_arguments(kernel):
+    tests = TrustedTests({}, set())
+    cell = new_code_cell(
+        "from helpers.checks import beside_the_learner\n"
+        "secret = 'the grader only'\n"
+        "@beside_the_learner\n"
+        "def peek():\n"
+        "    return 'secret' in globals(), 'doubles_and_scribbles' in globals()\n"
+        "print(peek())")
+    tests.run(cell, kernel, list)
+    assert [o.get("text") for o in cell.outputs] == ["(False, True)\n"]
+
+
+def test_without_the_grader_beside_the_learner_changes_nothing():
+    from helpers.checks import beside_the_learner
+
+    def helper(x):
+        return x + 1
+
+    assert beside_the_learner(helper) is helper
