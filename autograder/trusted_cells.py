@@ -55,20 +55,42 @@ class Interrupted(BaseException):
         self.kind = kind
 
 
+def _binds(node: ast.AST, bound: set[str]) -> None:
+    if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+        bound.add(node.id)
+    elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        bound.add(node.name)
+    elif isinstance(node, ast.arg):
+        bound.add(node.arg)
+    elif isinstance(node, (ast.Import, ast.ImportFrom)):
+        bound.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+    elif isinstance(node, ast.ExceptHandler) and node.name:
+        bound.add(node.name)
+
+
+_OWN_SCOPE = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda,
+              ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+
+def cell_level_bound_names(code: str) -> set[str]:
+    """The names the code binds in the cell's own (global) scope: not a function's parameters or
+    locals, nor a comprehension's variables, which leave the notebook's names of the same spelling
+    readable outside them."""
+    bound: set[str] = set()
+    pending = list(ast.iter_child_nodes(ast.parse(python_source(code))))
+    while pending:
+        node = pending.pop()
+        _binds(node, bound)
+        if not isinstance(node, _OWN_SCOPE):
+            pending.extend(ast.iter_child_nodes(node))
+    return bound
+
+
 def bound_names(code: str) -> set[str]:
     """Every name the code binds anywhere (assignments, defs, imports, loop and ``as`` targets)."""
-    bound = set()
+    bound: set[str] = set()
     for node in ast.walk(ast.parse(python_source(code))):
-        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
-            bound.add(node.id)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            bound.add(node.name)
-        elif isinstance(node, ast.arg):
-            bound.add(node.arg)
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            bound.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ExceptHandler) and node.name:
-            bound.add(node.name)
+        _binds(node, bound)
     return bound
 
 
@@ -167,7 +189,7 @@ class TrustedTests:
         stdout, stderr, error = io.StringIO(), io.StringIO(), None
         with redirect_stdout(stdout), redirect_stderr(stderr):
             try:
-                for name in sorted(free_names(source) & self.exercises):
+                for name in sorted((read_names(source) - cell_level_bound_names(source)) & self.exercises):
                     self.namespace.pop(name, None)
                     try:
                         self.namespace[name] = channel.lookup(name)

@@ -220,3 +220,12 @@ def test_without_the_grader_beside_the_learner_changes_nothing():
         return x + 1
 
     assert beside_the_learner(helper) is helper
+
+
+def test_a_helpers_parameter_does_not_hide_the_exercise_of_the_same_name(kernel):
+    # `not_done` is an exercise read at the cell's level; a helper's parameter of that name binds
+    # it only inside the helper, so the cell must still get the learner's object
+    tests = TrustedTests({}, {"not_done"})
+    cell = new_code_cell("def call(not_done):\n    return not_done()\n\ncall(not_done)")
+    tests.run(cell, kernel, list)
+    assert [o.ename for o in cell.outputs] == ["NotImplementedError"]

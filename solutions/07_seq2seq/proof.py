@@ -260,6 +260,7 @@ RIGHT_ANSWERS = (
 
 
 PROOF = LessonProof(
+    trusted_verdict=True,
     wrong_answers=WRONG_ANSWERS,
     right_answers=RIGHT_ANSWERS,
     quality_probe=(
