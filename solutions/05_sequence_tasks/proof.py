@@ -314,6 +314,7 @@ class SequenceRegressor(nn.Module):
 
 
 PROOF = LessonProof(
+    trusted_verdict=True,
     wrong_answers=WRONG_ANSWERS,
     right_answers=RIGHT_ANSWERS,
     roles=frozenset({MACHINERY}),  # the PyTorch lesson that carries the machinery checks
