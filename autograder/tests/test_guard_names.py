@@ -8,35 +8,17 @@ function defined in an unlocked cell) could be swapped by learner code.
 
 from __future__ import annotations
 
-import ast
 import builtins
 
 import pytest
 
 from autograder.course import repo_course
-from autograder.guard_cells import imported_names, python_source, trusted_names
+from autograder.guard_cells import imported_names, trusted_names
 from autograder.submissions import nbgrader_meta, read_notebook
+from autograder.trusted_cells import free_names
 
 COURSE = repo_course()
 LESSONS = COURSE.assignment_ids()
-
-
-def free_names(code: str) -> set[str]:
-    """Names the code reads that it never binds itself (a cell's view of the notebook's globals)."""
-    tree = ast.parse(python_source(code))
-    bound, read = set(), set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name):
-            (read if isinstance(node.ctx, ast.Load) else bound).add(node.id)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            bound.add(node.name)
-        elif isinstance(node, ast.arg):
-            bound.add(node.arg)
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            bound.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ExceptHandler) and node.name:
-            bound.add(node.name)
-    return read - bound
 
 
 def test_imports_are_read_in_every_form_a_notebook_writes_them():
