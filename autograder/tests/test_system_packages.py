@@ -42,8 +42,9 @@ def _run_script(bin_dir: Path, *packages: str, **env: str) -> subprocess.Complet
         prefix = [shutil.which("setpriv") or "setpriv", *NOBODY]
         if not python or subprocess.run([*prefix, python, "-c", "pass"]).returncode != 0:
             pytest.skip("no Python that the user nobody can run (needed to test the unprivileged path as root)")
-    return subprocess.run([*prefix, python, str(SCRIPT), *packages], capture_output=True, text=True,
-                          env={"PATH": str(bin_dir), **env}, cwd="/", timeout=60)
+    # the script's text on stdin: a clone in a folder only root may enter (mktemp -d) stays unreadable to nobody
+    return subprocess.run([*prefix, python, "-", *packages], input=SCRIPT.read_text(), capture_output=True,
+                          text=True, env={"PATH": str(bin_dir), **env}, cwd="/", timeout=60)
 
 
 def _fake_command(bin_dir: Path, name: str) -> None:
