@@ -57,10 +57,10 @@ name = "rnn-course-learner"
 version = "0.1.0"
 description = "The rnn-course lessons: from a scalar RNN to attention (learner edition)."
 requires-python = ">=3.11"
-dependencies = ["numpy>=2", "matplotlib>=3.8", "tqdm>=4"]
+dependencies = ["numpy>=2", "matplotlib>=3.8", "tqdm>=4", "ipywidgets>=8"]
 
 [tool.setuptools]
-packages = ["helpers"]
+packages = ["helpers", "helpers.diagrams"]
 """
 
 

@@ -18,7 +18,6 @@ __all__ = [
     "plot_clipped_vectors",
     "plot_learning_curves",
     "plot_text_heatmap",
-    "draw_lstm_cell",
     "plot_word_map",
     "plot_attention_weights",
 ]
@@ -186,70 +185,6 @@ def plot_text_heatmap(text: str, values, *, title: str, width: int = 80, cmap: s
         ax.grid(False)
         ax.set_title(title)
         ax.figure.colorbar(image, ax=ax, fraction=0.02, pad=0.01, label="activation")
-    return ax
-
-
-def draw_lstm_cell(ax=None):
-    """A diagram of one LSTM step: the cell-state highway on top, the four gates below.
-
-    Drawn with matplotlib patches (no image files), in the course's gate order i, f, o, g.
-    """
-    from matplotlib.patches import FancyBboxPatch
-
-    def box(x, y, text, color, width=0.9, height=0.5):
-        ax.add_patch(FancyBboxPatch((x - width / 2, y - height / 2), width, height,
-                                    boxstyle="round,pad=0.05", facecolor=color, edgecolor="black"))
-        ax.text(x, y, text, ha="center", va="center", fontsize=11)
-
-    def node(x, y, symbol):
-        ax.add_patch(plt.Circle((x, y), 0.22, facecolor="white", edgecolor="black", zorder=3))
-        ax.text(x, y, symbol, ha="center", va="center", fontsize=13, zorder=4)
-
-    def arrow(start, end, color="black", style="-|>"):
-        ax.annotate("", xy=end, xytext=start,
-                    arrowprops=dict(arrowstyle=style, color=color, linewidth=1.4,
-                                    shrinkA=0, shrinkB=10))
-
-    with plt.style.context(COURSE_STYLE):
-        if ax is None:
-            _, ax = plt.subplots(figsize=(9, 4.6))
-        highway = "#c0392b"
-        # the cell state: c_{t-1} -> x f -> + i*g -> c_t
-        arrow((0.0, 4.0), (2.0, 4.0), highway)
-        node(2.0, 4.0, "×")
-        arrow((2.0, 4.0), (4.4, 4.0), highway)
-        node(4.4, 4.0, "+")
-        arrow((4.4, 4.0), (8.6, 4.0), highway)
-        ax.text(0.0, 4.25, "$c_{t-1}$", fontsize=12, color=highway)
-        ax.text(8.75, 3.95, "$c_t$", fontsize=12, color=highway)
-        ax.text(4.7, 4.3, "cell state: only × and +, no weight matrix", fontsize=9, color=highway)
-        # the gates, all computed from [x_t, h_{t-1}]
-        gates = [("f", 2.0, r"$\sigma$", "#fde2c8"), ("i", 3.6, r"$\sigma$", "#d6eaf8"),
-                 ("g", 4.8, "tanh", "#d5f5e3"), ("o", 6.4, r"$\sigma$", "#f9e79f")]
-        for name, x, fn, color in gates:
-            box(x, 1.6, f"{name} = {fn}", color, width=1.05)
-            arrow((x, 0.6), (x, 1.35))
-        ax.plot([0.0, 6.4], [0.6, 0.6], color="black", linewidth=1.4)
-        ax.text(0.0, 0.25, "$[x_t,\\ h_{t-1}]$ through $W_x, W_h, b$ (one matmul for all four)", fontsize=10)
-        arrow((2.0, 1.85), (2.0, 4.0))                      # f gates the old state
-        node(4.2, 2.8, "×")                                 # i * g
-        arrow((3.6, 1.85), (4.2, 2.8))
-        arrow((4.8, 1.85), (4.2, 2.8))
-        arrow((4.2, 2.8), (4.4, 4.0))
-        # output: h_t = o * tanh(c_t)
-        box(7.4, 3.2, "tanh", "#eeeeee", width=0.8, height=0.4)
-        arrow((7.4, 4.0), (7.4, 3.45))
-        node(7.4, 2.2, "×")
-        arrow((7.4, 2.95), (7.4, 2.2))
-        arrow((6.4, 1.85), (7.4, 2.2))
-        arrow((7.4, 2.2), (8.6, 2.2))
-        ax.text(8.75, 2.15, "$h_t$", fontsize=12)
-        ax.text(0.3, 3.2, "forget: what to keep of $c_{t-1}$\ninput × candidate: what to write\n"
-                "output: what to show as $h_t$", fontsize=9, va="center")
-        ax.set_xlim(-0.3, 9.2)
-        ax.set_ylim(0.0, 4.8)
-        ax.set_axis_off()
-        ax.set_title("One LSTM step (gates stacked i, f, o, g in Wx, Wh, b)")
     return ax
 
 

@@ -354,6 +354,29 @@ def _blind_the_caller():
 WRONG_AND_BLINDING = {name: code.replace("):\n", "):\n    _blind_the_caller()\n", 1)
                       for name, code in WRONG_BUT_QUIET.items()}
 WRONG_AND_BLINDING[FORWARD] = BLIND_THE_CALLER + "\n\n" + WRONG_AND_BLINDING[FORWARD]
+# Called by a test, each wrong answer finds the test cell's namespace without the stack: the
+# garbage collector lists every dict in the kernel, and the one holding the checks and
+# get_ipython is the namespace the test cell reads its checks from.
+BLIND_THROUGH_GC = '''import gc
+
+def _blind_the_caller():
+    for namespace in gc.get_objects():
+        if type(namespace) is dict and "assert_close" in namespace and "get_ipython" in namespace:
+            for name in ("assert_close", "assert_shape", "assert_unchanged", "check"):
+                namespace[name] = lambda *args, **kwargs: None
+'''
+WRONG_AND_BLINDING_THROUGH_GC = {**WRONG_AND_BLINDING,
+                                 FORWARD: BLIND_THROUGH_GC + "\n\n" + WRONG_AND_BLINDING[FORWARD].split("\n\n\n", 1)[1]}
+# Called by a test, each wrong answer patches numpy there and then, inside the test cell (the
+# guard restores numpy before a cell, not during one): every |actual - expected| is 0.
+PATCH_NUMPY_WHEN_CALLED = '''import numpy
+
+def _blind_the_caller():
+    zeros_like = numpy.zeros_like
+    numpy.abs = numpy.absolute = lambda x, *args, **kwargs: zeros_like(x)
+'''
+WRONG_AND_PATCHING_NUMPY = {**WRONG_AND_BLINDING,
+                            FORWARD: PATCH_NUMPY_WHEN_CALLED + "\n\n" + WRONG_AND_BLINDING[FORWARD].split("\n\n\n", 1)[1]}
 # An answer whose result would run a command if the grader unpickled it.
 RETURNS_A_PICKLE_BOMB = '''import os
 
@@ -382,6 +405,12 @@ KERNEL_LEVEL_ATTACKS = (
            inflates_in_the_kernel=True, why="helpers.checks' functions keep their identity but do nothing"),
     Attack("answers_rewrite_the_test_cells_namespace", trick_cell("", WRONG_AND_BLINDING), loses=EVERYTHING,
            inflates_in_the_kernel=True, why="wrong answers that, when called, replace the checks in the caller's globals"),
+    Attack("answers_reach_the_test_cells_namespace_through_gc", trick_cell("", WRONG_AND_BLINDING_THROUGH_GC),
+           loses=EVERYTHING, inflates_in_the_kernel=True,
+           why="wrong answers that, when called, find the test's namespace with gc.get_objects and blind its checks"),
+    Attack("answers_patch_numpy_when_called", trick_cell("", WRONG_AND_PATCHING_NUMPY), loses=EVERYTHING,
+           inflates_in_the_kernel=True,
+           why="wrong answers that, when called, patch numpy.abs inside the test cell, after the guard ran"),
     Attack("returns_an_object_that_runs_code_when_unpickled",
            lambda release, answers: filled_submission(release, {**answers, FORWARD: RETURNS_A_PICKLE_BOMB}),
            loses=(FORWARD,), why="what comes back from the kernel is data or a handle, never unpickled"),
