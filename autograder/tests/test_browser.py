@@ -4,7 +4,8 @@ JupyterLab runs on loopback, with a token, in a scratch copy of the learner bund
 Jupyter configuration. Each test opens lesson 01 afresh (the released notebook, no kernel, a
 clean workspace), runs every cell and checks what a learner sees: the stub's message, a wrong
 answer's message from helpers.checks, or, with the answers typed in, the visible tests
-passing, the figures drawn and nbgrader's Validate button reporting success. The
+passing, the figures drawn (a diagram at notebook width), a slider that redraws its figure
+when a learner types a new value, and nbgrader's Validate button reporting success. The
 instructor's panels and JupyterLab's news pop-up must not show.
 
 Screenshots go to each test's temporary folder. The README's two pictures are taken here:
@@ -128,9 +129,10 @@ def page(lab, browser, request):
 
 @pytest.fixture
 def screenshot(page, tmp_path):
-    def take(name: str, **options) -> None:
+    def take(name: str, element=None, **options) -> None:
+        """The page (or only ``element``, a locator, scrolled into view whole) as tmp_path/name."""
         path = tmp_path / name
-        page.screenshot(path=str(path), **options)
+        (element or page).screenshot(path=str(path), **options)
         if os.environ.get(UPDATE_SCREENSHOTS) == "1" and name in README_IMAGES:
             shutil.copyfile(path, README_IMAGES[name])
     return take
@@ -174,6 +176,34 @@ def _type_answer(page, answer: str) -> None:
     page.keyboard.press("Control+A")
     page.keyboard.insert_text(answer)
     page.keyboard.press("Escape")
+
+
+def _look_at_the_diagram(page, screenshot) -> None:
+    """The unrolled-RNN diagram, drawn at notebook width in the default theme: a screenshot to read."""
+    cell = page.locator(".jp-CodeCell").filter(has=page.locator(".jp-InputArea", has_text="draw_unrolled_rnn(")).first
+    image = cell.locator(".jp-RenderedImage img")
+    image.scroll_into_view_if_needed()
+    box = image.bounding_box()
+    assert box and box["width"] >= 600, f"the diagram is drawn {box and box['width']} pixels wide"
+    screenshot("04a-diagram.png", element=image)
+
+
+def _move_a_slider(page, screenshot) -> None:
+    """Type a new w_hh into the first slider's readout: the figure under the sliders is redrawn."""
+    from playwright.sync_api import expect
+
+    sliders = page.locator(".widget-interact").first
+    sliders.scroll_into_view_if_needed()
+    figure = sliders.locator("img").first
+    figure.wait_for()
+    before = figure.get_attribute("src")
+    readout = sliders.locator(".widget-readout").first
+    readout.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("2.5")
+    page.keyboard.press("Enter")
+    expect(sliders.locator("img").first).not_to_have_attribute("src", before, timeout=60_000)
+    screenshot("04b-slider.png", element=sliders)
 
 
 def test_the_instructor_tools_and_the_news_pop_up_are_not_shown(page, screenshot):
@@ -229,6 +259,8 @@ def test_with_the_answers_typed_in_the_tests_pass_the_figures_render_and_validat
         assert f"{exercise} passes the visible tests." in outputs
     assert "Error" not in outputs.replace("CheckFailed", "")
     assert page.locator(".jp-RenderedImage img").count() >= 3
+    _look_at_the_diagram(page, screenshot)
+    _move_a_slider(page, screenshot)
     # Validate checks the file on disk: wait until the save has finished (the tab is clean)
     current_tab = page.locator(".lm-TabBar-tab.jp-mod-current").filter(has_text=f"{LESSON}.ipynb")
     expect(current_tab).to_have_class(re.compile(r"\bjp-mod-dirty\b"))
