@@ -69,6 +69,31 @@ WRONG_ANSWERS = (
         loses=("perplexity",),
         why="the arithmetic mean of 1/p instead of the geometric mean",
     ),
+    SourceEdit(
+        name="sample_multiplies_by_the_temperature",
+        exercise="sample_next",
+        old="scaled = scores / temperature",
+        new="scaled = scores * temperature",
+        loses=("sample_next",),
+        why="softmax(scores * temperature): sharper above 1 and flatter below, the wrong way round",
+    ),
+    SourceEdit(
+        name="sample_without_the_shift",
+        exercise="sample_next",
+        old="p = np.exp(scaled - scaled.max())",
+        new="p = np.exp(scaled)",
+        loses=("sample_next",),
+        why="np.exp of scores / temperature overflows to inf at small temperatures (inf / inf = nan)",
+    ),
+    SourceEdit(
+        name="sample_with_a_fresh_generator",
+        exercise="sample_next",
+        old="return int(rng.choice(len(p), p=p / p.sum()))",
+        new="return int(np.random.default_rng().choice(len(p), p=p / p.sum()))",
+        loses=("sample_next",),
+        why="right frequencies, but not from the generator given: the same seed gives other text "
+            "(the docstring asks for every draw from rng)",
+    ),
 )
 
 
@@ -221,6 +246,22 @@ def perplexity(probs, targets):
     p = probs[np.arange(N)[:, None], np.arange(T)[None, :], targets]
     return 2.0 ** np.mean(-np.log2(p))
 ''', why="fancy indexing for the targets' probabilities, the entropy in bits and 2 ** it"),
+    SourceEdit.whole_answer("sample_next_with_the_gumbel_max_trick", "sample_next", '''\
+def sample_next(scores, temperature, rng):
+    scores = np.asarray(scores, dtype=float)
+    if temperature == 0:
+        return int(np.argmax(scores))
+    # argmax of scores / T plus Gumbel noise is an exact draw from softmax(scores / T), no exp at all
+    return int(np.argmax(scores / temperature + rng.gumbel(size=scores.shape)))
+''', why="the Gumbel-max trick: another exact sampler that never exponentiates"),
+    SourceEdit.whole_answer("sample_next_with_cumsum_and_searchsorted", "sample_next", '''\
+def sample_next(scores, temperature, rng):
+    if temperature <= 0:
+        return int(np.argmax(scores))
+    p = softmax(np.asarray(scores, dtype=float) / temperature)
+    cumulative = np.cumsum(p)
+    return int(min(np.searchsorted(cumulative, rng.random() * cumulative[-1], side="right"), len(p) - 1))
+''', why="the lesson's softmax helper, then the inverse of the cumulative distribution at one uniform draw"),
 )
 
 
