@@ -41,3 +41,14 @@ def test_numbers_are_right_within_the_tolerance_and_wrong_outside_it(capsys):
     assert said(capsys, check_number, "n", "nine", 9.0, "").startswith("n = 'nine' is not a number")
     assert said(capsys, check_number, "n", float("nan"), 9.0, "").startswith("Not quite")
     assert said(capsys, check_number, "n", None, 9.0, "").startswith("No prediction yet")
+
+
+def test_answers_read_from_results_that_are_missing_say_the_experiment_has_not_run(capsys):
+    results = {}
+    assert said(capsys, check_choice, "g", "grows", CHOICES, lambda: results["answer"], "Why.") == \
+        "The experiment above has not run to the end yet: run it, then this cell."
+    assert said(capsys, check_number, "n", 3.0, lambda: undefined_name, lambda: "Why.").startswith(  # noqa: F821
+        "The experiment above has not run")
+    results["answer"] = "grows"
+    assert said(capsys, check_choice, "g", "grows", CHOICES, lambda: results["answer"],
+                lambda: f"measured {len(results)}.") == "Right. measured 1."
