@@ -80,6 +80,30 @@ WRONG_ANSWERS = (
         loses=("SelfAttentionBlock",),
         why="the mask is not passed on: every position sees the future and the padding",
     ),
+    SourceEdit(
+        name="positions_sin_and_cos_swapped",
+        exercise="sinusoidal_positions",
+        old="P[:, 0::2] = torch.sin(position * frequency)\n    P[:, 1::2] = torch.cos(position * frequency)",
+        new="P[:, 0::2] = torch.cos(position * frequency)\n    P[:, 1::2] = torch.sin(position * frequency)",
+        loses=("sinusoidal_positions",),
+        why="cosines in the even features and sines in the odd ones",
+    ),
+    SourceEdit(
+        name="positions_frequency_exponent_i_over_d",
+        exercise="sinusoidal_positions",
+        old="10000.0 ** (-torch.arange(0, d, 2, dtype=torch.float32) / d)",
+        new="10000.0 ** (-torch.arange(0, d // 2, dtype=torch.float32) / d)",
+        loses=("sinusoidal_positions",),
+        why="the exponent i/d with i counting pairs instead of 2i/d: frequencies fall half as fast",
+    ),
+    SourceEdit(
+        name="positions_counted_from_one",
+        exercise="sinusoidal_positions",
+        old="torch.arange(T, dtype=torch.float32)[:, None]",
+        new="torch.arange(1, T + 1, dtype=torch.float32)[:, None]",
+        loses=("sinusoidal_positions",),
+        why="positions t = 1 ... T instead of 0 ... T - 1",
+    ),
 )
 
 
@@ -168,6 +192,20 @@ RIGHT_ANSWERS = (
         x = self.out(context)
         return residual + x
 ''', why="the input kept as `residual` and x reassigned, the layers created in another order"),
+    SourceEdit.whole_answer("sinusoidal_positions_in_float64_loops", "sinusoidal_positions", '''\
+def sinusoidal_positions(T, d):
+    P = [[0.0] * d for _ in range(T)]
+    for t in range(T):
+        for i in range(0, d, 2):
+            angle = t / 10000 ** (i / d)
+            P[t][i], P[t][i + 1] = math.sin(angle), math.cos(angle)
+    return torch.tensor(P, dtype=torch.float32)
+''', why="nested loops over positions and even features in float64 (math.sin), converted at the end"),
+    SourceEdit.whole_answer("sinusoidal_positions_stacked_and_interleaved", "sinusoidal_positions", '''\
+def sinusoidal_positions(T, d):
+    angles = torch.outer(torch.arange(T, dtype=torch.float64), torch.exp(-math.log(10000.0) * torch.arange(0, d, 2) / d))
+    return torch.stack([angles.sin(), angles.cos()], dim=-1).reshape(T, d).float()
+''', why="the frequencies as exp(-log(10000) 2i/d), sines and cosines stacked on a last axis and interleaved by reshape"),
 )
 
 
