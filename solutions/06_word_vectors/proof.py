@@ -75,6 +75,30 @@ WRONG_ANSWERS = (
         loses=("negative_sampling_loss",),
         why="log(sigmoid(s)) is log(0) = -inf for large negative scores",
     ),
+    SourceEdit(
+        name="partner_ranks_counts_a_itself",
+        exercise="partner_ranks",
+        old="    similarity[np.arange(len(a)), a] = -np.inf                      # a is not its own rival\n",
+        new="",
+        loses=("partner_ranks",),
+        why="a's cosine with itself (1) beats every partner: every rank one too high",
+    ),
+    SourceEdit(
+        name="partner_ranks_by_dot_product",
+        exercise="partner_ranks",
+        old="unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)",
+        new="unit = vectors",
+        loses=("partner_ranks",),
+        why="dot products instead of cosines: long vectors become everyone's neighbours",
+    ),
+    SourceEdit(
+        name="partner_ranks_ties_count_against_b",
+        exercise="partner_ranks",
+        old="return 1 + np.sum(similarity > partner[:, None], axis=1)",
+        new="return 1 + np.sum(similarity >= partner[:, None], axis=1)",
+        loses=("partner_ranks",),
+        why=">= counts b itself and every word exactly as close as b",
+    ),
 )
 
 
@@ -223,6 +247,27 @@ RIGHT_ANSWERS = (
         why="batched matmul instead of einsum, softplus written out stably, its own sigmoid "
             "(which overflows to exp(1000) = inf and still gives the right 0 and 1)",
     ),
+    SourceEdit.whole_answer("partner_ranks_in_a_loop_over_pairs", "partner_ranks", '''\
+def partner_ranks(vectors, a, b):
+    norms = np.sqrt((vectors ** 2).sum(axis=1))
+    ranks = []
+    for first, second in zip(a, b):
+        cosines = vectors @ vectors[first] / (norms * norms[first])
+        closer = [w for w in range(len(vectors)) if w != first and cosines[w] > cosines[second]]
+        ranks.append(1 + len(closer))
+    return np.array(ranks)
+''', why="one pair at a time, cosines as dot products over products of norms, the rivals listed"),
+    SourceEdit.whole_answer("partner_ranks_with_torch_masks", "partner_ranks", '''\
+def partner_ranks(vectors, a, b):
+    import torch
+    unit = torch.nn.functional.normalize(torch.as_tensor(vectors, dtype=torch.float64), dim=1)
+    a, b = torch.as_tensor(a), torch.as_tensor(b)
+    cosines = unit[a] @ unit.T
+    not_a = torch.ones_like(cosines, dtype=torch.bool)
+    not_a[torch.arange(len(a)), a] = False
+    closer = (cosines > cosines[torch.arange(len(a)), b][:, None]) & not_a
+    return (1 + closer.sum(dim=1)).numpy()
+''', why="torch's normalize in float64 and a boolean mask that leaves a out"),
 )
 
 
