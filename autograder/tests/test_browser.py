@@ -5,8 +5,9 @@ Jupyter configuration. Each test opens lesson 01 afresh (the released notebook, 
 clean workspace), runs every cell and checks what a learner sees: the stub's message, a wrong
 answer's message from helpers.checks, or, with the answers typed in, the visible tests
 passing, the figures drawn (a diagram at notebook width), a slider that redraws its figure
-when a learner types a new value, and nbgrader's Validate button reporting success. The
-instructor's panels and JupyterLab's news pop-up must not show.
+when a learner types a new value, a prediction self-check answered wrong and then right, and
+nbgrader's Validate button reporting success. The instructor's panels and JupyterLab's news
+pop-up must not show.
 
 Screenshots go to each test's temporary folder. The README's two pictures are taken here:
 ``RNN_COURSE_UPDATE_SCREENSHOTS=1 .venv/bin/python -m pytest autograder/tests/test_browser.py``
@@ -206,6 +207,40 @@ def _move_a_slider(page, screenshot) -> None:
     screenshot("04b-slider.png", element=sliders)
 
 
+def _predict(page, answer: str) -> str:
+    """Commit to ``answer`` in the lesson's prediction cell, run everything, and read the check's verdict."""
+    from playwright.sync_api import expect
+
+    cell = page.locator(".jp-CodeCell").filter(has=page.locator(".jp-InputArea", has_text="my_prediction = ")).first
+    editor = cell.locator(".cm-content")
+    editor.scroll_into_view_if_needed()
+    editor.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.insert_text(f"my_prediction = {answer!r}")
+    page.keyboard.press("Escape")
+    _run_all(page)
+    check = page.locator(".jp-CodeCell").filter(
+        has=page.locator(".jp-InputArea", has_text='check_choice("my_prediction"')).first
+    verdict = check.locator(".jp-OutputArea")
+    verdict.scroll_into_view_if_needed()
+    expect(verdict).to_contain_text(re.compile(r"Right\.|Not quite"), use_inner_text=True)
+    return verdict.text_content()
+
+
+def _answer_the_self_check_wrong_then_right(page, screenshot) -> None:
+    """The prediction self-check says why a wrong prediction is wrong, names the right one, and accepts it.
+
+    "larger" is the intuition the lesson argues against (saturating states shrink the gradient)."""
+    wrong = _predict(page, "larger")
+    named = re.search(r"Not quite: it is '([^']+)'\.", wrong)
+    assert named, f"a wrong prediction did not get 'Not quite: it is ...': {wrong!r}"
+    screenshot("04c-prediction-wrong.png")
+    right = _predict(page, named.group(1))
+    assert right.startswith("Right."), f"the named answer {named.group(1)!r} was not accepted: {right!r}"
+    assert len(right.split()) > 10, "a right prediction still gets the reason why"
+    screenshot("04d-prediction-right.png")
+
+
 def test_the_instructor_tools_and_the_news_pop_up_are_not_shown(page, screenshot):
     # The news question appears a moment after start, when its plugin runs: that it never will
     # is read from the page's configuration (what JupyterLab loads plugins by), not waited for.
@@ -261,6 +296,7 @@ def test_with_the_answers_typed_in_the_tests_pass_the_figures_render_and_validat
     assert page.locator(".jp-RenderedImage img").count() >= 3
     _look_at_the_diagram(page, screenshot)
     _move_a_slider(page, screenshot)
+    _answer_the_self_check_wrong_then_right(page, screenshot)
     # Validate checks the file on disk: wait until the save has finished (the tab is clean)
     current_tab = page.locator(".lm-TabBar-tab.jp-mod-current").filter(has_text=f"{LESSON}.ipynb")
     expect(current_tab).to_have_class(re.compile(r"\bjp-mod-dirty\b"))
