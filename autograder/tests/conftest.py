@@ -63,9 +63,25 @@ class GradedClass:
 ONE_LESSON_RUNS_AT_ONCE = 3
 
 
+def lessons_the_session_needs(items, every: list[str]) -> list[str]:
+    """The lessons that the selected tests grade: ``pytest -k 04_gru`` grades lesson 04 only.
+
+    A selected test that uses ``graded_class`` without an ``assignment`` parameter may read any
+    lesson, so then every lesson is graded."""
+    needed = set()
+    for item in items:
+        if "graded_class" not in getattr(item, "fixturenames", ()):
+            continue
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if "assignment" not in params:
+            return every
+        needed.add(params["assignment"])
+    return [a for a in every if a in needed] or every
+
+
 @pytest.fixture(scope="session")
-def graded_class(tmp_path_factory) -> GradedClass:
-    assignments = graded_assignments()
+def graded_class(tmp_path_factory, request) -> GradedClass:
+    assignments = lessons_the_session_needs(request.session.items, graded_assignments())
     courses = {a: scratch_course(tmp_path_factory.mktemp(a)) for a in assignments}
     # One lesson (make test-fast): its submissions three at a time on the two cores. One run keeps a
     # core busy only about half of its time (it waits on kernel start-up, replies and cell limits),
