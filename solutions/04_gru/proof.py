@@ -1,4 +1,4 @@
-"""Lesson 04 (the GRU step and time layer): its grading proof and benchmark figures (see autograder/proof.py)."""
+"""Lesson 04 (the GRU step and time layer, forward and backward; GRU vs LSTM on text): its grading proof and benchmark figures (see autograder/proof.py)."""
 
 from autograder.proof import LessonProof, SourceEdit
 
@@ -24,7 +24,7 @@ WRONG_ANSWERS = (
         exercise="gru_step_backward",
         old="dz = dh_next * (n - h_prev)",
         new="dz = dh_next * (h_prev - n)",
-        loses=("gru_step_backward",),
+        loses=("gru_step_backward", "gru_backward"),
         why="the derivative of the interpolation with respect to z has the wrong sign",
     ),
     SourceEdit(
@@ -32,7 +32,7 @@ WRONG_ANSWERS = (
         exercise="gru_step_backward",
         old="dah = np.concatenate([dar, daz, dan * r], axis=1)",
         new="dah = np.concatenate([dar, daz, dan], axis=1)",
-        loses=("gru_step_backward",),
+        loses=("gru_step_backward", "gru_backward"),
         why="the gradient to Wh_n and h_prev is not scaled by the reset gate",
     ),
     SourceEdit(
@@ -42,6 +42,38 @@ WRONG_ANSWERS = (
         new="gru_step_forward(x[:, t], h0, Wx, Wh, b)",
         loses=("gru_forward",),
         why="every step starts from h0 instead of the previous state",
+    ),
+    SourceEdit(
+        name="bptt_without_the_gradient_from_the_next_step",
+        exercise="gru_backward",
+        old="gru_step_backward(dh[:, t] + dh_prev, cache[t])",
+        new="gru_step_backward(dh[:, t], cache[t])",
+        loses=("gru_backward",),
+        why="each step gets only the gradient from above, not the one step t + 1 sends back to h_t",
+    ),
+    SourceEdit(
+        name="bptt_weight_gradients_overwritten",
+        exercise="gru_backward",
+        old="        dWx += dWx_t\n        dWh += dWh_t\n        db += db_t\n",
+        new="        dWx = dWx_t\n        dWh = dWh_t\n        db = db_t\n",
+        loses=("gru_backward",),
+        why="the weight gradients are overwritten at each step instead of summed over the steps",
+    ),
+    SourceEdit(
+        name="bptt_runs_forward_in_time",
+        exercise="gru_backward",
+        old="for t in reversed(range(T)):",
+        new="for t in range(T):",
+        loses=("gru_backward",),
+        why="the steps are walked from the first to the last, so the gradient flows the wrong way",
+    ),
+    SourceEdit(
+        name="bptt_input_gradients_in_mirrored_steps",
+        exercise="gru_backward",
+        old="dx[:, t], dh_prev,",
+        new="dx[:, T - 1 - t], dh_prev,",
+        loses=("gru_backward",),
+        why="the loop counter of the backward walk used as if it counted backwards: dx stored in mirrored steps",
     ),
 )
 
@@ -156,6 +188,70 @@ RIGHT_ANSWERS = (
 ''',
         why="a time-major buffer that the next step reads its state from, transposed at the end",
     ),
+    SourceEdit.whole_answer(
+        "gru_backward_gradient_lists",
+        "gru_backward",
+        '''def gru_backward(dh, cache):
+    """Backward pass of gru_forward."""
+    N, T, H = dh.shape
+    dx_steps, dWx_steps, dWh_steps, db_steps = [], [], [], []
+    from_later = np.zeros((N, H))
+    for t in range(T - 1, -1, -1):
+        dx_t, from_later, dWx_t, dWh_t, db_t = gru_step_backward(dh[:, t] + from_later, cache[t])
+        dx_steps.append(dx_t)
+        dWx_steps.append(dWx_t)
+        dWh_steps.append(dWh_t)
+        db_steps.append(db_t)
+    return (np.stack(dx_steps[::-1], axis=1), from_later, np.sum(dWx_steps, axis=0), sum(dWh_steps),
+            np.add.reduce(db_steps))
+''',
+        why="per-step gradients collected in lists, reversed, stacked and summed at the end",
+    ),
+    SourceEdit.whole_answer(
+        "gru_backward_enumerated_cache",
+        "gru_backward",
+        '''def gru_backward(dh, cache):
+    """Backward pass of gru_forward."""
+    Wx, Wh = cache[0][2], cache[0][3]
+    dx_by_step = [None] * len(cache)
+    dWx, dWh, db = np.zeros_like(Wx), np.zeros_like(Wh), np.zeros(Wx.shape[1])
+    carried = np.zeros_like(dh[:, 0])
+    for t, step_cache in reversed(list(enumerate(cache))):
+        grads = gru_step_backward(dh[:, t, :] + carried, step_cache)
+        dx_by_step[t], carried = grads[0], grads[1]
+        dWx, dWh, db = dWx + grads[2], dWh + grads[3], db + grads[4]
+    return np.stack(dx_by_step, axis=1), carried, dWx, dWh, db
+''',
+        why="reversed(list(enumerate(cache))), shapes read from the cached weights, sums rebuilt at each step",
+    ),
+    SourceEdit.whole_answer(
+        "gru_backward_without_the_step_function",
+        "gru_backward",
+        '''def gru_backward(dh, cache):
+    """Backward pass of gru_forward."""
+    N, T, H = dh.shape
+    Wx, Wh = cache[0][2], cache[0][3]
+    xs = np.stack([step[0] for step in cache], axis=1)          # (N, T, D)
+    h_prevs = np.stack([step[1] for step in cache], axis=1)     # (N, T, H)
+    dax, dah = np.zeros((N, T, 3 * H)), np.zeros((N, T, 3 * H))
+    g = np.zeros((N, H))
+    for t in range(T - 1, -1, -1):
+        _, h_prev, _, _, r, z, n, hidden_n = cache[t]
+        g = g + dh[:, t]
+        da_n = g * z * (1 - n ** 2)
+        da_z = g * (n - h_prev) * z * (1 - z)
+        da_r = da_n * hidden_n * r * (1 - r)
+        dax[:, t] = np.concatenate([da_r, da_z, da_n], axis=1)
+        dah[:, t] = np.concatenate([da_r, da_z, da_n * r], axis=1)
+        g = g * (1 - z) + dah[:, t] @ Wh.T
+    # the weight gradients of all steps at once, after the walk back
+    dWx = np.einsum("ntd,ntk->dk", xs, dax)
+    dWh = np.einsum("nth,ntk->hk", h_prevs, dah)
+    return dax @ Wx.T, g, dWx, dWh, dax.sum(axis=(0, 1))
+''',
+        why="the step's derivatives written inline, pre-activation gradients kept for every step, "
+            "weight gradients by einsum over batch and time after the loop",
+    ),
 )
 
 
@@ -164,7 +260,10 @@ PROOF = LessonProof(
     wrong_answers=WRONG_ANSWERS,
     right_answers=RIGHT_ANSWERS,
     quality_probe=(
-        "{name + '_step_ms': 1000 * seconds for name, seconds in timings.items()}"
+        "{**{name + '_step_ms': 1000 * seconds for name, seconds in timings.items()}, "
+        "'gru_heldout_perplexity': gru_perplexity, 'lstm_heldout_perplexity': lstm_perplexity, "
+        "'unigram_perplexity': baseline, 'gradient_ratio_99_back': gru_norms[99] / lstm_norms[99], "
+        "'training_steps': TRAINING_STEPS}"
     ),
     trusted_verdict=True,
 )
