@@ -27,5 +27,7 @@ Models and training:
 - ``helpers.batches``            PyTorch mini-batches in the ``(inputs, targets)`` form, one seeded order
 - ``helpers.translation``        translation pairs as tensors, exact match, the translators' training loop
 - ``helpers.standins``           a stand-in encoder and decoder that tests run a learner's wiring on
+- ``helpers.beam_search_standins`` a stand-in decoder whose logits come from a table of prefixes (beam search tests)
+- ``helpers.reference_layers``   lesson 03's LSTM computed by torch autograd (lesson 04's comparison)
 - ``helpers.history``            what every training loop returns: named curves and training seconds
 """

@@ -96,6 +96,61 @@ WRONG_ANSWERS = (
         loses=("greedy_decode",),
         why="feeds the start token at every step instead of the previous prediction",
     ),
+    SourceEdit(
+        name="beam_scores_from_raw_logits",
+        exercise="beam_search_decode",
+        old="logits.view(N, B, V).log_softmax(dim=-1)",
+        new="logits.view(N, B, V)",
+        loses=("beam_search_decode",),
+        why="adds the raw logits: each step's scores shift with their row's constant, which the softmax ignores",
+    ),
+    SourceEdit(
+        name="beam_probabilities_multiplied",
+        exercise="beam_search_decode",
+        old="""        scores = torch.zeros(N, 1)                                    # (N, B): one beam per example
+        sequences = torch.zeros(N, 1, 0, dtype=torch.int64)           # (N, B, tokens so far)
+        token = torch.full((N, 1), start_id, dtype=torch.int64)       # (N * B, 1): row n * B + b
+        for _ in range(length):
+            B = scores.shape[1]
+            logits, state = model.decoder(token, state, context.repeat_interleave(B, dim=0))
+            V = logits.shape[-1]
+            candidates = scores[:, :, None] + logits.view(N, B, V).log_softmax(dim=-1)     # (N, B, V)""",
+        new="""        scores = torch.ones(N, 1)                                     # (N, B): one beam per example
+        sequences = torch.zeros(N, 1, 0, dtype=torch.int64)           # (N, B, tokens so far)
+        token = torch.full((N, 1), start_id, dtype=torch.int64)       # (N * B, 1): row n * B + b
+        for _ in range(length):
+            B = scores.shape[1]
+            logits, state = model.decoder(token, state, context.repeat_interleave(B, dim=0))
+            V = logits.shape[-1]
+            candidates = scores[:, :, None] * logits.view(N, B, V).softmax(dim=-1)         # (N, B, V)""",
+        loses=("beam_search_decode",),
+        why="multiplies probabilities: the same ranking here, but the score returned is a probability, "
+            "not the summed log-probability the docstring asks for",
+    ),
+    SourceEdit(
+        name="beam_each_beam_keeps_its_own_best_child",
+        exercise="beam_search_decode",
+        old="""            scores, best = candidates.view(N, B * V).topk(min(k, B * V), dim=1)            # (N, B')
+            parent, token = best // V, best % V""",
+        new="""            if B == 1:                                                  # the first step: the k best tokens
+                scores, token = candidates[:, 0].topk(min(k, V), dim=1)
+                parent = torch.zeros_like(token)
+            else:                                                       # then each beam its own best child
+                scores, token = candidates.max(dim=2)
+                parent = torch.arange(B).expand(N, B)""",
+        loses=("beam_search_decode",),
+        why="the top-k of each beam's children (here k = 1 per beam) instead of the top k of all k x V "
+            "candidates: k greedy decoders from the k best first tokens",
+    ),
+    SourceEdit(
+        name="beam_state_stays_in_its_slot",
+        exercise="beam_search_decode",
+        old="rows = (torch.arange(N)[:, None] * B + parent).view(-1)",
+        new="rows = (torch.arange(N)[:, None] * B + torch.arange(parent.shape[1]).clamp(max=B - 1)).view(-1)",
+        loses=("beam_search_decode",),
+        why="the state is not carried with its beam: new beam b continues from the state of old beam b, "
+            "not from its parent's",
+    ),
 )
 
 
@@ -256,6 +311,58 @@ RIGHT_ANSWERS = (
         if was_training:
             model.train()
 ''', why="inference_mode, try/finally to restore the mode, ids stacked from (N,) columns"),
+    SourceEdit.whole_answer("beam_search_decode_sorted_lists_per_example", "beam_search_decode", '''def beam_search_decode(model, src, start_id, length, k):
+    """Beam search of width k: the best answer of `length` tokens it finds, and its score."""
+    import heapq
+    mode = model.training
+    model.eval()
+    answers, best_scores = [], []
+    with torch.no_grad():
+        for n in range(src.shape[0]):                                  # one example at a time
+            _, (h, c) = model.encoder(src[n:n + 1])
+            context = h[-1]
+            beams = [(0.0, [], start_id, (h, c))]                     # (score, tokens, last token, state)
+            for _ in range(length):
+                candidates = []
+                for score, tokens, last, state in beams:
+                    logits, new_state = model.decoder(torch.tensor([[last]]), state, context)
+                    log_probs = torch.log_softmax(logits[0, -1], dim=0).tolist()
+                    for v, log_p in enumerate(log_probs):
+                        candidates.append((score + log_p, tokens + [v], v, new_state))
+                beams = heapq.nlargest(k, candidates, key=lambda candidate: candidate[0])
+            answers.append(beams[0][1])
+            best_scores.append(beams[0][0])
+    model.train(mode)
+    return torch.tensor(answers, dtype=torch.int64), torch.tensor(best_scores)
+''', why="a loop over the examples and their beams, candidates as (score, tokens, state) tuples, heapq.nlargest"),
+    SourceEdit.whole_answer("beam_search_decode_k_copies_minus_infinity", "beam_search_decode", '''def beam_search_decode(model, src, start_id, length, k):
+    """Beam search of width k: the best answer of `length` tokens it finds, and its score."""
+    was_training = model.training
+    model.eval()
+    N = src.size(0)
+    with torch.no_grad():
+        _, (h, c) = model.encoder(src)
+        # k copies of every example from the start; all but the first at -inf, so step 1 picks k distinct tokens
+        h, c = h.repeat_interleave(k, dim=1), c.repeat_interleave(k, dim=1)      # (1, N k, H)
+        context = h[-1]
+        scores = torch.full((N, k), float("-inf"))
+        scores[:, 0] = 0.0
+        history = torch.empty(N, k, 0, dtype=torch.long)
+        last = torch.full((N * k, 1), start_id, dtype=torch.long)
+        for _ in range(length):
+            logits, (h, c) = model.decoder(last, (h, c), context)
+            V = logits.size(-1)
+            total = (scores.unsqueeze(2) + torch.log_softmax(logits.squeeze(1), dim=-1).view(N, k, V)).flatten(1)
+            scores, index = torch.topk(total, k, dim=1)
+            parent = torch.div(index, V, rounding_mode="floor")
+            history = torch.cat((history.gather(1, parent.unsqueeze(2).expand(-1, -1, history.size(2))),
+                                 index.remainder(V).unsqueeze(2)), dim=2)
+            flat_parent = (parent + k * torch.arange(N).unsqueeze(1)).flatten()
+            h, c = h.index_select(1, flat_parent), c.index_select(1, flat_parent)
+            last = index.remainder(V).reshape(-1, 1)
+    model.train(was_training)
+    return history[:, 0], scores[:, 0]
+''', why="k beams from the start (all but one at -inf), gather and index_select instead of indexing"),
 )
 
 
@@ -267,6 +374,8 @@ PROOF = LessonProof(
         "{'exact_match_' + name.replace(' + ', '_').replace(' ', '_'): h.heldout_exact_match[-1] "
         "for name, h in histories.items()} | "
         "{'training_seconds_' + name.replace(' + ', '_').replace(' ', '_'): h.seconds "
-        "for name, h in histories.items()} | {'epochs': EPOCHS}"
+        "for name, h in histories.items()} | {'epochs': EPOCHS} | "
+        "{f'beam_{k}_exact_match': beam_exact[k] for k in BEAM_WIDTHS} | "
+        "{'model_errors': model_errors, 'search_errors': search_errors}"
     ),
 )
