@@ -83,6 +83,42 @@ WRONG_ANSWERS = (
         loses=("AttentionDecoder",),
         why="every step's query is the decoder's state after the last step, not h_t",
     ),
+    SourceEdit(
+        name="additive_tanh_after_v",
+        exercise="additive_attention_scores",
+        old="features = torch.tanh(keys[:, None, :, :] + queries[:, :, None, :])    # (N, T, S, A)\n"
+            "    return (features * v).sum(dim=-1)",
+        new="features = keys[:, None, :, :] + queries[:, :, None, :]\n"
+            "    return torch.tanh((features * v).sum(dim=-1))",
+        loses=("additive_attention_scores",),
+        why="tanh applied after the dot product with v: v . (keys + queries) squashed, every score in (-1, 1)",
+    ),
+    SourceEdit(
+        name="additive_W_h_and_W_s_swapped",
+        exercise="additive_attention_scores",
+        old="keys = hs @ W_h                                                        # (N, S, A)\n"
+            "    queries = h @ W_s",
+        new="keys = hs @ W_s                                                        # (N, S, A)\n"
+            "    queries = h @ W_h",
+        loses=("additive_attention_scores",),
+        why="W_s on the encoder outputs and W_h on the decoder states",
+    ),
+    SourceEdit(
+        name="additive_summed_over_source_positions",
+        exercise="additive_attention_scores",
+        old="return (features * v).sum(dim=-1)",
+        new="return (features * v).sum(dim=2)",
+        loses=("additive_attention_scores",),
+        why="the weighted tanh units summed over the source positions (axis 2) instead of the attention units",
+    ),
+    SourceEdit(
+        name="additive_steps_and_positions_transposed",
+        exercise="additive_attention_scores",
+        old="features = torch.tanh(keys[:, None, :, :] + queries[:, :, None, :])",
+        new="features = torch.tanh(keys[:, :, None, :] + queries[:, None, :, :])",
+        loses=("additive_attention_scores",),
+        why="keys and queries broadcast the other way round: scores (N, S, T) instead of (N, T, S)",
+    ),
 )
 
 
@@ -200,6 +236,21 @@ RIGHT_ANSWERS = (
         logits = self.out(torch.cat((context, hidden), dim=2))
         return logits, (h_n, c_n), weights
 ''', why="torch.bmm and a max-shifted softmax written out"),
+    SourceEdit.whole_answer("additive_attention_scores_loop_over_units", "additive_attention_scores", '''def additive_attention_scores(hs, h, W_h, W_s, v):
+    """Additive attention scores, one attention unit at a time."""
+    e = 0
+    for a in range(v.shape[0]):
+        key = hs @ W_h[:, a]                                              # (N, S)
+        query = h @ W_s[:, a]                                             # (N, T)
+        e = e + v[a] * torch.tanh(query[:, :, None] + key[:, None, :])    # (N, T, S)
+    return e
+''', why="a loop over the A attention units, each a (N, T, S) grid of tanh(query + key)"),
+    SourceEdit.whole_answer("additive_attention_scores_linear_einsum", "additive_attention_scores", '''def additive_attention_scores(hs, h, W_h, W_s, v):
+    """Additive attention scores with torch.nn.functional.linear and einsum."""
+    keys = torch.nn.functional.linear(hs, W_h.t()).unsqueeze(1)          # (N, 1, S, A)
+    queries = torch.nn.functional.linear(h, W_s.t()).unsqueeze(2)        # (N, T, 1, A)
+    return torch.einsum("ntsa,a->nts", torch.tanh(queries + keys), v)
+''', why="nn.functional.linear (weights transposed, as nn.Linear stores them), unsqueeze and einsum"),
 )
 
 
@@ -210,7 +261,9 @@ PROOF = LessonProof(
     quality_probe=(
         "{'heldout_exact_match': history.heldout_exact_match[-1], 'training_seconds': history.seconds, "
         "'epochs': len(history.loss), 'training_pairs': len(train_pairs), "
-        "'heldout_pairs': len(heldout_pairs)} | "
+        "'heldout_pairs': len(heldout_pairs), "
+        "'additive_heldout_exact_match': additive_history.heldout_exact_match[-1], "
+        "'additive_training_seconds': additive_history.seconds} | "
         "({'lesson07_heldout_exact_match': plain_history.heldout_exact_match[-1], "
         "'lesson07_training_seconds': plain_history.seconds} if plain_history is not None else {})"
     ),
