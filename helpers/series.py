@@ -1,13 +1,14 @@
-"""A time series and the windows cut from it, for lesson 05's regression.
+"""Time series and the windows cut from them, for lesson 05's regression.
 
-The same seed gives the same series on every machine.
+A periodic series, which a recurrent model can forecast, and a random walk, which nothing can
+forecast better than its last value. The same seed gives the same series on every machine.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["periodic_series", "sliding_windows"]
+__all__ = ["periodic_series", "random_walk", "sliding_windows"]
 
 
 def periodic_series(length: int, seed: int = 0, noise: float = 0.1) -> np.ndarray:
@@ -23,6 +24,17 @@ def periodic_series(length: int, seed: int = 0, noise: float = 0.1) -> np.ndarra
     clean = (np.sin(2 * np.pi * t / 24 + phases[0]) + 0.5 * np.sin(2 * np.pi * t / 60 + phases[1])
              + 0.3 * np.sin(2 * np.pi * t / 7.5 + phases[2]))
     return (clean + noise * rng.standard_normal(length)).astype(np.float32)
+
+
+def random_walk(length: int, seed: int = 0, step: float = 0.1) -> np.ndarray:
+    """A random walk, shape (length,), float32: a toy "price" that starts one step from 0.
+
+    Each value is the previous one plus an independent Gaussian step of standard deviation
+    ``step`` (drawn from ``seed``), so the next step is independent of every earlier value:
+    from the past alone, the best forecast of the next value is the last one.
+    """
+    rng = np.random.default_rng(seed)
+    return np.cumsum(step * rng.standard_normal(length)).astype(np.float32)
 
 
 def sliding_windows(series, window: int, stride: int = 1) -> tuple[np.ndarray, np.ndarray]:
