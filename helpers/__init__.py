@@ -12,7 +12,7 @@ Data, generated from a seed or read from this Python (same data on every machine
 
 - ``helpers.gradient_examples``  matrices and gradients of known size (lesson 01)
 - ``helpers.source_corpus``      the standard library's source as a character corpus (02, 03)
-- ``helpers.series``             a periodic time series and its sliding windows (05)
+- ``helpers.series``             a periodic series, a random walk and their sliding windows (05)
 - ``helpers.token_tasks``        token sequences to classify by order or tag by peaks (05, 09)
 - ``helpers.words``              word corpora (standard-library docstrings), vocabularies,
                                  samplers, neighbours (06)
