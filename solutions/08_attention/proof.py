@@ -78,10 +78,18 @@ WRONG_ANSWERS = (
     SourceEdit(
         name="decoder_attends_with_the_final_state",
         exercise="AttentionDecoder",
-        old="scores = hidden @ encoder_outputs.transpose(1, 2)",
-        new="scores = (state[0][-1][:, None, :] @ encoder_outputs.transpose(1, 2)).expand(-1, tokens.shape[1], -1)",
+        old="scores = self.scores(hidden, encoder_outputs)",
+        new="scores = self.scores(state[0][-1][:, None, :].expand_as(hidden), encoder_outputs)",
         loses=("AttentionDecoder",),
         why="every step's query is the decoder's state after the last step, not h_t",
+    ),
+    SourceEdit(
+        name="decoder_scores_without_self_scores",
+        exercise="AttentionDecoder",
+        old="scores = self.scores(hidden, encoder_outputs)",
+        new="scores = hidden @ encoder_outputs.transpose(1, 2)",
+        loses=("AttentionDecoder",),
+        why="forward computes the dot product itself, so a subclass's score (section 9) would be ignored",
     ),
     SourceEdit(
         name="additive_tanh_after_v",
@@ -206,11 +214,14 @@ RIGHT_ANSWERS = (
         self.lstm = nn.LSTM(embedding_dim, hidden_size, batch_first=True)
         self.embedding = nn.Embedding(vocab_size, embedding_dim)
 
+    def scores(self, hidden, encoder_outputs):
+        return torch.einsum("nth,nsh->nts", hidden, encoder_outputs)
+
     def forward(self, tokens, state, encoder_outputs):
         logits, weights = [], []
         for t in range(tokens.shape[1]):
             h_t, state = self.lstm(self.embedding(tokens[:, t:t + 1]), state)       # (N, 1, H)
-            scores = torch.einsum("nh,nsh->ns", h_t[:, 0], encoder_outputs)         # (N, S)
+            scores = self.scores(h_t, encoder_outputs)[:, 0]                        # (N, S)
             a = nn.functional.softmax(scores, dim=1)
             context = torch.einsum("ns,nsh->nh", a, encoder_outputs)                # (N, H)
             logits.append(self.out(torch.cat([context, h_t[:, 0]], dim=1)))
@@ -226,10 +237,13 @@ RIGHT_ANSWERS = (
         self.lstm = nn.LSTM(embedding_dim, hidden_size, batch_first=True)
         self.out = nn.Linear(2 * hidden_size, vocab_size)
 
+    def scores(self, hidden, encoder_outputs):
+        return torch.bmm(hidden, encoder_outputs.permute(0, 2, 1))             # (N, T, S)
+
     def forward(self, tokens, state, encoder_outputs):
         embedded = self.embedding(tokens)                                      # (N, T, E)
         hidden, (h_n, c_n) = self.lstm(embedded, state)                        # (N, T, H)
-        scores = torch.bmm(hidden, encoder_outputs.permute(0, 2, 1))           # (N, T, S)
+        scores = self.scores(hidden, encoder_outputs)
         scores = scores - scores.max(dim=2, keepdim=True).values
         weights = scores.exp() / scores.exp().sum(dim=2, keepdim=True)
         context = torch.bmm(weights, encoder_outputs)                          # (N, T, H)
