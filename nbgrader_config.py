@@ -77,3 +77,10 @@ c.Autograde.autograde_preprocessors = [
     GradingExecute if step is Execute else step
     for step in Autograde.class_traits()["autograde_preprocessors"].default()
 ]
+
+# Due dates, extensions and the late penalty come from deadlines.toml (none: nothing is late);
+# see autograder/deadlines.py. nbgrader asks this plugin for each late notebook's penalty.
+from autograder.deadlines import PolicyPenalty  # noqa: E402
+
+c.AssignLatePenalties.plugin_class = PolicyPenalty
+c.PolicyPenalty.course_root = course_root

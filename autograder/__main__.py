@@ -5,7 +5,8 @@
     collect ZIP    unpack <student>/<assignment>/<files> from a zip into submitted/
     autograde      autograde everything in submitted/ (hidden tests included)
     feedback       write feedback HTML for the graded submissions
-    export         write grades.csv (nbgrader's export) and print the grade table
+    export         write grades.csv (nbgrader's export), the grade table, Canvas's import CSV
+                   (roster.csv gives the Canvas ids) and points per exercise; print the table
     demo           all of the above on the bundled sample class
     learner-bundle dist/rnn-course-learner/ and its zip: what learners get, without solutions
     bench          time every solution notebook at full length, with quality figures, and the
@@ -20,11 +21,13 @@ import sys
 from pathlib import Path
 
 from .bench import run_benchmark
-from .collect import collect_zip
+from .collect import CollectError, collect_zip
 from .config import QUICK_RUN_VARIABLE, REPO_ROOT
 from .course import Course
+from .deadlines import PolicyError, load_policy
 from .grading import autograde_all
 from .learner_bundle import build_learner_bundle
+from .lms_export import RosterError, write_canvas_csv, write_exercise_csv
 from .release import build_release, check_release
 from .report import export_grades_csv, format_grade_table, generate_feedback, grade_rows, write_grade_table_csv
 from .results import load_result
@@ -37,7 +40,10 @@ def _print_grades(course: Course) -> None:
     print(format_grade_table(rows))
     table = write_grade_table_csv(rows, course.reports / "grade_table.csv")
     grades = export_grades_csv(course)
-    print(f"\nGrade table with reasons: {table}\nnbgrader's grade export: {grades}")
+    canvas = write_canvas_csv(course, rows, course.reports / "canvas_grades.csv")
+    exercises = write_exercise_csv(course, course.reports / "exercise_scores.csv")
+    print(f"\nGrade table with reasons: {table}\nnbgrader's grade export: {grades}\n"
+          f"For Canvas's gradebook import: {canvas}\nPoints per exercise: {exercises}")
 
 
 def _feedback(course: Course, results) -> None:
@@ -70,6 +76,7 @@ def cmd_collect(course: Course, args) -> int:
 
 
 def cmd_autograde(course: Course, args) -> int:
+    load_policy(course.root, course.assignment_ids())   # a mistake in deadlines.toml stops the run at once
     build_release(course)  # the gradebook must know every assignment and its hidden tests
     results = autograde_all(course, args.student or None, args.assignment or None, resume=args.resume,
                             workers=args.workers)
@@ -155,7 +162,11 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--part", choices=("all", "notebooks", "grading"), default="all")
     bench.set_defaults(run=cmd_bench)
     args = parser.parse_args(argv)
-    return args.run(Course(args.root.resolve()), args)
+    try:
+        return args.run(Course(args.root.resolve()), args)
+    except (CollectError, PolicyError, RosterError) as problem:   # the instructor's files: say what to fix
+        print(f"python -m autograder {args.command}: {problem}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import shutil
 import warnings
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from nbgrader.api import Base, Gradebook, MissingEntry
@@ -115,3 +116,25 @@ def has_recorded_grade(main_url: str, student: str, assignment: str) -> bool:
         except MissingEntry:
             return False
     return True
+
+
+def write_due_dates(main_url: str, due: dict[str, datetime]) -> None:
+    """Each assignment's due date (aware datetimes), and none for an assignment ``due`` leaves out."""
+    with Gradebook(main_url, COURSE_ID) as gradebook:
+        for assignment in gradebook.assignments:
+            moment = due.get(assignment.name)
+            # nbgrader keeps UTC times without a zone
+            assignment.duedate = moment.astimezone(timezone.utc).replace(tzinfo=None) if moment else None
+        gradebook.db.commit()
+
+
+def write_extension(url: str, student: str, assignment: str, extension: timedelta) -> None:
+    """Move this student's due date for ``assignment`` by ``extension`` (before it is graded)."""
+    with warnings.catch_warnings(), Gradebook(url, COURSE_ID) as gradebook:
+        warnings.simplefilter("ignore", SAWarning)
+        gradebook.update_or_create_student(student)
+        try:
+            gradebook.find_submission(assignment, student).extension = extension
+        except MissingEntry:
+            gradebook.add_submission(assignment, student, extension=extension)
+        gradebook.db.commit()

@@ -25,6 +25,7 @@ from tqdm.auto import tqdm
 from . import gradebook
 from .config import DB_URL_VARIABLE, EVENTS_VARIABLE
 from .course import Course
+from .deadlines import LatePolicy, load_policy
 from .nbgrader_cli import error_summary, run_nbgrader
 from .results import FAILED, GRADED, REJECTED, GradingResult, Status, load_result, save_result  # noqa: F401
 from .sandbox import sandbox_summary
@@ -59,7 +60,7 @@ class Run:
 
 
 def grade_privately(course: Course, student: str, assignment: str, template: Path, scratch: Path,
-                    nbgrader_args: tuple[str, ...] = ()) -> Run:
+                    nbgrader_args: tuple[str, ...] = (), policy: LatePolicy | None = None) -> Run:
     """Check and autograde one submission against a private gradebook (no shared writes).
 
     Safe to run in several threads at once: each run has its own gradebook, its own events
@@ -75,10 +76,14 @@ def grade_privately(course: Course, student: str, assignment: str, template: Pat
         stem = scratch / f"{student}--{assignment}"
         private_db, events = stem.with_suffix(".db"), stem.with_suffix(".events")
         events.unlink(missing_ok=True)
+        private_url = gradebook.private_copy(template, private_db)
+        extension = policy.extension(student, assignment) if policy else None
+        if extension is not None:  # nbgrader reads it from the submission's record when it grades
+            gradebook.write_extension(private_url, student, assignment, extension)
         process = run_nbgrader(
             ["autograde", assignment, "--student", student, "--force", *nbgrader_args],
             course.root, timeout=SUBMISSION_TIMEOUT_SECONDS,
-            extra_env={DB_URL_VARIABLE: gradebook.private_copy(template, private_db), EVENTS_VARIABLE: str(events)},
+            extra_env={DB_URL_VARIABLE: private_url, EVENTS_VARIABLE: str(events)},
         )
         notes = "; ".join(read_events(events))
         if process.returncode == 0:
@@ -157,6 +162,8 @@ def autograde_all(course: Course, students=None, assignments=None,
     arguments for some students (the grading proof grades one with a short cell limit).
     """
     pairs = submissions_to_grade(course, students, assignments)
+    # deadlines.toml (read first: a mistake in it stops the run before anything is graded)
+    policy = load_policy(course.root, course.assignment_ids())
     results: dict[tuple[str, str], GradingResult] = {}
     # disable=None: a live bar on a terminal, none in a log file (the lines still print)
     bar = tqdm(total=len(pairs), desc="autograding", unit="submission", disable=None if progress else True)
@@ -177,10 +184,12 @@ def autograde_all(course: Course, students=None, assignments=None,
     if to_run and progress:
         bar.write(sandbox_summary())
     with bar, tempfile.TemporaryDirectory(prefix="rnn-course-grading-") as scratch:
+        if to_run:
+            gradebook.write_due_dates(course.db_url, policy.due)
         template = gradebook.write_template(course.db_url, Path(scratch) / "template.db") if to_run else None
         with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
             running = [pool.submit(grade_privately, course, student, assignment, template, Path(scratch),
-                                   nbgrader_args + (args_for or {}).get(student, ()))
+                                   nbgrader_args + (args_for or {}).get(student, ()), policy)
                        for student, assignment in to_run]
             for future in as_completed(running):
                 finished(record(course, future.result()))

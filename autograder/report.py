@@ -24,6 +24,7 @@ class GradeRow:
     max_score: float
     status: Status
     message: str
+    late_penalty: float = 0.0   # already taken from score (deadlines.toml)
 
 
 def grade_rows(course: Course) -> list[GradeRow]:
@@ -42,13 +43,21 @@ def grade_rows(course: Course) -> list[GradeRow]:
                 result = load_result(course, student.id, assignment.name)
                 status = result.status if result else GRADED
                 message = result.message if result else "graded with nbgrader directly"
+                penalty = float(submission.late_submission_penalty or 0.0)
                 if status == GRADED:
                     message = _graded_message(submission)
                     if result and result.notes:
                         message += f" ({result.notes})"
-                rows.append(GradeRow(student.id, assignment.name, float(submission.score),
-                                     float(submission.max_score), status, message))
+                    if submission.total_seconds_late > 0:
+                        message += f"; {_lateness(submission.total_seconds_late)} late: -{penalty:g} points"
+                rows.append(GradeRow(student.id, assignment.name, float(submission.score) - penalty,
+                                     float(submission.max_score), status, message, penalty))
     return rows
+
+
+def _lateness(seconds: float) -> str:
+    hours = seconds / 3600
+    return f"{hours / 24:.1f} days" if hours >= 48 else f"{hours:.1f} hours"
 
 
 def _graded_message(submission) -> str:
@@ -87,9 +96,9 @@ def write_grade_table_csv(rows: list[GradeRow], path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["student", "assignment", "score", "max_score", "status", "message"])
+        writer.writerow(["student", "assignment", "score", "max_score", "late_penalty", "status", "message"])
         for r in rows:
-            writer.writerow([r.student, r.assignment, r.score, r.max_score, r.status, r.message])
+            writer.writerow([r.student, r.assignment, r.score, r.max_score, r.late_penalty, r.status, r.message])
     return path
 
 
