@@ -7,6 +7,8 @@
     feedback       write feedback HTML for the graded submissions
     export         write grades.csv (nbgrader's export), the grade table, Canvas's import CSV
                    (roster.csv gives the Canvas ids) and points per exercise; print the table
+    report         grade_reports/class_report.html: score distributions, pass rates of the visible and
+                   hidden tests per exercise, the most frequent failure reasons, what was not graded
     demo           all of the above on the bundled sample class
     learner-bundle dist/rnn-course-learner/ and its zip: what learners get, without solutions
     bench          time every solution notebook at full length, with quality figures, and the
@@ -21,6 +23,7 @@ import sys
 from pathlib import Path
 
 from .bench import run_benchmark
+from .class_report import write_class_report
 from .collect import CollectError, collect_zip
 from .config import QUICK_RUN_VARIABLE, REPO_ROOT
 from .course import Course
@@ -96,6 +99,12 @@ def cmd_export(course: Course, args) -> int:
     return 0
 
 
+def cmd_report(course: Course, args) -> int:
+    path = write_class_report(course, Path(args.to) if args.to else course.reports / "class_report.html")
+    print(f"What the class got wrong (one HTML file, opens offline): {path}")
+    return 0
+
+
 def cmd_demo(course: Course, args) -> int:
     print("== 1. Building the student release from solutions/")
     build_release(course, args.assignment or None)
@@ -115,6 +124,8 @@ def cmd_demo(course: Course, args) -> int:
     _feedback(course, results)
     print("== 5. Grades")
     _print_grades(course)
+    print("== 6. What the class got wrong")
+    print(f"   {write_class_report(course, course.reports / 'class_report.html')}")
     return 0
 
 
@@ -153,6 +164,9 @@ def main(argv: list[str] | None = None) -> int:
     autograde.set_defaults(run=cmd_autograde)
     commands.add_parser("feedback", help="write feedback HTML").set_defaults(run=cmd_feedback)
     commands.add_parser("export", help="grades.csv and the grade table").set_defaults(run=cmd_export)
+    report = commands.add_parser("report", help="class_report.html: what the class got wrong")
+    report.add_argument("--to", help="where to write the HTML (default: grade_reports/class_report.html)")
+    report.set_defaults(run=cmd_report)
     demo = commands.add_parser("demo", help="the whole pipeline on the sample class")
     demo.add_argument("--assignment", action="append", help="only this lesson (repeatable)")
     demo.set_defaults(run=cmd_demo)

@@ -61,6 +61,9 @@ def test_demo_grades_the_sample_class_and_prints_the_table(tmp_path):
     assert "0 / 9" in table["eve"] and "renamed?" in table["eve"]
     assert (course.root / "grades.csv").read_text().count("01_rnn_gradients") == 5
     assert (course.feedback / "ada" / "01_rnn_gradients" / "01_rnn_gradients.html").is_file()
+    canvas = (course.reports / "canvas_grades.csv").read_text(encoding="utf-8").splitlines()
+    assert canvas[0].startswith("Student,ID,SIS User ID,SIS Login ID,Section,") and len(canvas) == 2 + 5
+    assert "What the class got wrong" in (course.reports / "class_report.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.slow  # nbgrader generates every lesson's release
