@@ -18,3 +18,14 @@ def quick_run() -> bool:
 def steps(full: int, quick: int) -> int:
     """``full`` for a learner, ``quick`` under the test suite's quick-run switch."""
     return quick if quick_run() else full
+
+
+# Under the quick-run switch a training loop over a whole data set stops each epoch after this
+# many batches: the cells still run every line (shapes, the loop, the held-out evaluation), in
+# seconds instead of minutes.
+QUICK_BATCHES_PER_EPOCH = 12
+
+
+def short_epoch(batches: list) -> list:
+    """All of ``batches`` for a learner; the first few under the quick-run switch."""
+    return batches[:QUICK_BATCHES_PER_EPOCH] if quick_run() else batches

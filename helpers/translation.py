@@ -19,6 +19,7 @@ from tqdm.auto import tqdm
 
 from .batches import tensor_batches
 from .history import TrainingHistory
+from .settings import short_epoch
 from .text import CharVocabulary
 
 __all__ = ["START", "TranslationTensors", "vocabulary_for", "to_tensors", "exact_match", "decode_rows",
@@ -107,7 +108,7 @@ def train_translator(model, train: TranslationTensors, heldout: TranslationTenso
         for epoch in range(epochs):
             started, total = time.perf_counter(), 0.0
             model.train()
-            batches = train.batches(batch_size, seed=epoch)
+            batches = short_epoch(train.batches(batch_size, seed=epoch))
             for (source, target), _ in batches:
                 optimizer.zero_grad()
                 loss = next_token_loss(model(source, target, teacher_forcing_ratio), target)
