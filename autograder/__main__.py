@@ -8,7 +8,8 @@
     export         write grades.csv (nbgrader's export), the grade table, Canvas's import CSV
                    (roster.csv gives the Canvas ids) and points per exercise; print the table
     report         grade_reports/class_report.html: score distributions, pass rates of the visible and
-                   hidden tests per exercise, the most frequent failure reasons, what was not graded
+                   hidden tests per exercise, the most frequent failure reasons, what was not graded,
+                   answers copied between learners
     demo           all of the above on the bundled sample class
     learner-bundle dist/rnn-course-learner/ and its zip: what learners get, without solutions
     bench          time every solution notebook at full length, with quality figures, and the

@@ -3,8 +3,10 @@
 For every lesson: the distribution of scores; for every exercise, the share of submissions
 that passed its visible tests and its hidden tests (a test cell passes when it kept all its
 points); the most frequent reasons test cells failed (the one-line messages the checks print,
-grouped); and the submissions that were not graded, with the reason. Everything is read from
-the gradebook, the autograded notebooks and the grading reports, never from the learners' code.
+grouped); the submissions that were not graded, with the reason; and pairs of submissions
+with an exercise answered alike (autograder/similarity.py). The grades are read from the
+gradebook, the autograded notebooks and the grading reports; only the search for copied work
+reads the learners' answers, and it never runs them.
 """
 
 from __future__ import annotations
@@ -27,10 +29,12 @@ from .config import COURSE_ID  # noqa: E402
 from .course import Course  # noqa: E402
 from .report import NOT_SUBMITTED, grade_rows  # noqa: E402
 from .results import GRADED  # noqa: E402
+from .similarity import THRESHOLD, SimilarPair, similar_pairs  # noqa: E402
 from .submissions import exercise_of, nbgrader_meta, read_notebook  # noqa: E402
 
 TEST_KINDS = ("visible", "hidden")
 REASONS_SHOWN = 12
+SIDE_BY_SIDE_SHOWN = 8        # the most alike answers shown with their code; the rest in a table
 # Numbers in a message (values, indices, errors) differ between learners with the same bug.
 # Digits inside a name (dh_3, W_h2) are kept.
 NUMBER = re.compile(r"(?<![\w.])-?\d+(\.\d+)?(e[-+]?\d+)?")
@@ -45,6 +49,7 @@ class LessonSummary:
     not_submitted: int = 0
     # exercise -> kind -> [passed, graded]
     passes: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    similar: list[SimilarPair] = field(default_factory=list)
     reasons: Counter = field(default_factory=Counter)              # (test cell, grouped reason) -> submissions
     examples: dict[tuple[str, str], str] = field(default_factory=dict)   # the first message of each group
 
@@ -93,6 +98,11 @@ def summarize(course: Course) -> list[LessonSummary]:
                 for cell, reason in _reasons(course, student, lesson.assignment):
                     lesson.reasons[(cell, grouped(reason))] += 1
                     lesson.examples.setdefault((cell, grouped(reason)), reason)
+    # copied work is looked for in what was handed in, graded or not yet
+    for assignment in course.assignment_ids():
+        handed_in = any(course.submission_dir(s, assignment).is_dir() for s in course.student_ids())
+        if handed_in and course.release_notebook(assignment).is_file():
+            summaries.setdefault(assignment, LessonSummary(assignment)).similar = similar_pairs(course, assignment)
     return [summaries[a] for a in sorted(summaries)]
 
 
@@ -144,7 +154,9 @@ def pass_rate_figure(lesson: LessonSummary) -> str:
     return _figure_png(figure)
 
 
-STYLE = """body{font-family:system-ui,sans-serif;max-width:980px;margin:2em auto;color:#222;padding:0 1em}
+STYLE = """.side{display:flex;gap:.6em}.side pre{flex:1;min-width:0;overflow-x:auto;background:#f7f7f7;
+padding:.5em;font-size:.78em;margin:.3em 0}
+body{font-family:system-ui,sans-serif;max-width:980px;margin:2em auto;color:#222;padding:0 1em}
 h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ddd}
 table{border-collapse:collapse;margin:.6em 0;font-size:.9em}td,th{border:1px solid #ddd;padding:.25em .5em;
 text-align:left;vertical-align:top}th{background:#f4f4f4}.figs{display:flex;flex-wrap:wrap;gap:1em}
@@ -180,6 +192,23 @@ def lesson_section(lesson: LessonSummary) -> str:
         rows = [[str(count), f"<code>{html.escape(key[0])}</code>", html.escape(lesson.examples[key][:400])]
                 for key, count in lesson.reasons.most_common(REASONS_SHOWN)]
         parts.append(_table(["submissions", "test cell", "reason (one example)"], rows))
+    parts.append(f"<h3>Similar answers</h3><p class='muted'>Pairs with an exercise whose two answers share at "
+                 f"least {THRESHOLD:.0%} of their code, names and line order aside (the code the release gives "
+                 f"left out). A reason to look, not a verdict.</p>")
+    if not lesson.similar:
+        parts.append("<p>None.</p>")
+    listed = sorted(((pair, answer) for pair in lesson.similar for answer in pair.answers),
+                    key=lambda item: (-item[1].similarity, item[0].students, item[1].exercise))
+    for pair, answer in listed[:SIDE_BY_SIDE_SHOWN]:
+        first, second = (html.escape(s) for s in pair.students)
+        parts.append(f"<p><b>{first}</b> and <b>{second}</b>, <code>{html.escape(answer.exercise)}</code>: "
+                     f"{answer.similarity:.0%} alike</p><div class='side'>"
+                     + "".join(f"<pre>{html.escape(code)}</pre>" for code in answer.code) + "</div>")
+    if len(listed) > SIDE_BY_SIDE_SHOWN:
+        parts.append(f"<p>{len(listed) - SIDE_BY_SIDE_SHOWN} more, without their code:</p>")
+        parts.append(_table(["students", "exercise", "alike"], [
+            [html.escape(" and ".join(pair.students)), f"<code>{html.escape(answer.exercise)}</code>",
+             f"{answer.similarity:.0%}"] for pair, answer in listed[SIDE_BY_SIDE_SHOWN:]]))
     if lesson.not_graded:
         parts.append("<h3>Not graded</h3>")
         parts.append(_table(["student", "status", "reason"], [[html.escape(s), html.escape(st), html.escape(m)]

@@ -36,8 +36,9 @@ SERVER_EXTENSIONS = {
     "nbgrader.server_extensions.assignment_list": False,
     "nbgrader.server_extensions.validate_assignment": True,
 }
-# Pinned for the instructor's tools (a PostgreSQL gradebook, the browser test), not for learners.
-INSTRUCTOR_ONLY_PACKAGES = ("psycopg2-binary", "playwright")
+# Pinned for the instructor's tools (a PostgreSQL gradebook, the browser test, the search for
+# copied work), not for learners.
+INSTRUCTOR_ONLY_PACKAGES = ("psycopg2-binary", "playwright", "copydetect")
 SKIPPED = shutil.ignore_patterns("tests", "__pycache__", "*.pyc", ".ipynb_checkpoints")
 
 
