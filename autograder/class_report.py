@@ -30,7 +30,7 @@ from .course import Course  # noqa: E402
 from .report import NOT_SUBMITTED, grade_rows  # noqa: E402
 from .results import GRADED  # noqa: E402
 from .similarity import THRESHOLD, SimilarPair, similar_pairs  # noqa: E402
-from .submissions import exercise_of, nbgrader_meta, read_notebook  # noqa: E402
+from .submissions import exercise_of, kind_of_test, nbgrader_meta, read_notebook  # noqa: E402
 
 TEST_KINDS = ("visible", "hidden")
 REASONS_SHOWN = 12
@@ -91,7 +91,7 @@ def summarize(course: Course) -> list[LessonSummary]:
                 for notebook in submission.notebooks:
                     for grade in notebook.grades:
                         exercise = exercise_of(grade.name) or grade.name
-                        kind = "hidden" if grade.name.endswith("_hidden") else "visible"
+                        kind = kind_of_test(grade.name)
                         counts = lesson.passes.setdefault(exercise, {k: [0, 0] for k in TEST_KINDS})[kind]
                         counts[1] += 1
                         counts[0] += int(grade.max_score > 0 and grade.score >= grade.max_score)

@@ -28,7 +28,7 @@ from nbgrader.api import Gradebook, MissingEntry
 from .config import COURSE_ID
 from .course import Course
 from .report import NOT_SUBMITTED, GradeRow
-from .submissions import exercise_of
+from .submissions import exercise_of, kind_of_test
 
 CANVAS_IDENTITY = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
 POINTS_POSSIBLE = "    Points Possible"
@@ -113,7 +113,7 @@ def write_exercise_csv(course: Course, path: Path) -> Path:
                 for notebook in submission.notebooks:
                     for grade in notebook.grades:
                         exercise = exercise_of(grade.name) or grade.name
-                        kind = "hidden" if grade.name.endswith("_hidden") else "visible"
+                        kind = kind_of_test(grade.name)
                         scores = points.setdefault(exercise, {"visible": [0.0, 0.0], "hidden": [0.0, 0.0]})
                         scores[kind][0] += float(grade.score or 0.0)
                         scores[kind][1] += float(grade.max_score or 0.0)

@@ -51,6 +51,11 @@ def nbgrader_meta(cell) -> dict:
     return cell.get("metadata", {}).get("nbgrader", {})
 
 
+def kind_of_test(test_grade_id: str) -> str:
+    """``scalar_rnn_grad_hidden`` -> ``hidden``; every other test cell counts as ``visible``."""
+    return "hidden" if test_grade_id.endswith("_hidden") else "visible"
+
+
 def exercise_of(test_grade_id: str) -> str | None:
     """``scalar_rnn_grad_hidden`` -> ``scalar_rnn_grad``: the course's test-cell naming rule."""
     for suffix in TEST_CELL_SUFFIXES:
