@@ -21,24 +21,29 @@ from .course import Course
 BUNDLE_NAME = "rnn-course-learner"
 TEMPLATE = Path(__file__).parent / "learner_template"
 # Turned off in the learner's JupyterLab: the instructor's panels, and the news pop-up.
-DISABLED_LAB_PLUGINS = [
+INSTRUCTOR_LAB_PLUGINS = [
     "@jupyter/nbgrader:create-assignment",
     "@jupyter/nbgrader:formgrader",
     "@jupyter/nbgrader:course-list",
-    "@jupyter/nbgrader:assignment-list",
-    "@jupyter/nbgrader:menu",  # its entries open the panels above
-    "@jupyterlab/apputils-extension:announcements",
 ]
-# nbgrader's server side: only validation is a learner's.
+# The Assignments panel (fetch, submit, fetch feedback) and the menu that opens it: a learner's
+# on a hub with nbgrader's exchange, off in the offline bundle, where there is no exchange.
+EXCHANGE_LAB_PLUGINS = [
+    "@jupyter/nbgrader:assignment-list",
+    "@jupyter/nbgrader:menu",
+]
+DISABLED_LAB_PLUGINS = [*INSTRUCTOR_LAB_PLUGINS, *EXCHANGE_LAB_PLUGINS,
+                        "@jupyterlab/apputils-extension:announcements"]
+# nbgrader's server side: only validation is a learner's (and the assignment list on a hub).
 SERVER_EXTENSIONS = {
     "nbgrader.server_extensions.formgrader": False,
     "nbgrader.server_extensions.course_list": False,
     "nbgrader.server_extensions.assignment_list": False,
     "nbgrader.server_extensions.validate_assignment": True,
 }
-# Pinned for the instructor's tools (a PostgreSQL gradebook, the browser test, the search for
-# copied work), not for learners.
-INSTRUCTOR_ONLY_PACKAGES = ("psycopg2-binary", "playwright", "copydetect")
+# Pinned for the instructor's tools (a PostgreSQL gradebook, the browser and hub tests, the
+# search for copied work), not for learners.
+INSTRUCTOR_ONLY_PACKAGES = ("psycopg2-binary", "playwright", "copydetect", "jupyterhub")
 SKIPPED = shutil.ignore_patterns("tests", "__pycache__", "*.pyc", ".ipynb_checkpoints")
 
 
@@ -65,13 +70,28 @@ packages = ["helpers", "helpers.diagrams"]
 """
 
 
-def write_jupyter_config(folder: Path) -> None:
-    """The bundle's own Jupyter configuration (its Makefile points JUPYTER_CONFIG_DIR here)."""
+def write_jupyter_config(folder: Path, exchange: Path | None = None, course_id: str = "rnn-course") -> None:
+    """A learner's Jupyter configuration, for JUPYTER_CONFIG_DIR: the offline bundle's own, or,
+    given nbgrader's ``exchange`` folder, a learner's on a hub (the Assignments panel on, and an
+    nbgrader_config.py naming the course and the exchange)."""
+    disabled = DISABLED_LAB_PLUGINS if exchange is None else \
+        [name for name in DISABLED_LAB_PLUGINS if name not in EXCHANGE_LAB_PLUGINS]
+    extensions = SERVER_EXTENSIONS if exchange is None else \
+        {**SERVER_EXTENSIONS, "nbgrader.server_extensions.assignment_list": True}
     (folder / "labconfig").mkdir(parents=True, exist_ok=True)
     (folder / "labconfig" / "page_config.json").write_text(json.dumps(
-        {"disabledExtensions": {name: True for name in DISABLED_LAB_PLUGINS}}, indent=2) + "\n")
+        {"disabledExtensions": {name: True for name in disabled}}, indent=2) + "\n")
     (folder / "jupyter_server_config.json").write_text(json.dumps(
-        {"ServerApp": {"jpserver_extensions": SERVER_EXTENSIONS}}, indent=2) + "\n")
+        {"ServerApp": {"jpserver_extensions": extensions}}, indent=2) + "\n")
+    if exchange is not None:
+        # nbgrader files a submission under the Unix login (JUPYTERHUB_USER only when that is
+        # "jovyan"); the hub's user name is the learner's id wherever their server runs.
+        (folder / "nbgrader_config.py").write_text(
+            "import os\n\n"
+            "c = get_config()  # noqa: F821\n"
+            f"c.CourseDirectory.course_id = {course_id!r}\n"
+            f"c.Exchange.root = {str(exchange)!r}\n"
+            'c.CourseDirectory.student_id = os.environ.get("JUPYTERHUB_USER", "*")\n')
 
 
 def build_learner_bundle(course: Course, destination: Path) -> tuple[Path, Path]:
@@ -98,7 +118,8 @@ def build_learner_bundle(course: Course, destination: Path) -> tuple[Path, Path]
 
 if __name__ == "__main__":
     # `make lab` gives this repository's learners the bundle's own view, from the lists above:
-    #   python -m autograder.learner_bundle FOLDER   writes FOLDER for JUPYTER_CONFIG_DIR
+    #   python -m autograder.learner_bundle FOLDER                 writes FOLDER for JUPYTER_CONFIG_DIR
+    #   python -m autograder.learner_bundle FOLDER EXCHANGE_ROOT   the same for learners on a hub
     import sys
 
-    write_jupyter_config(Path(sys.argv[1]))
+    write_jupyter_config(Path(sys.argv[1]), Path(sys.argv[2]) if len(sys.argv) > 2 else None)

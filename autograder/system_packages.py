@@ -49,6 +49,7 @@ PACKAGES = {package.name: package for package in [
     SystemPackage("util-linux", ("prlimit", "setpriv", "runuser"),
                   "the sandbox's limits and user switch, and PostgreSQL's server user"),
     SystemPackage("chromium", ("chromium",), "the browser test of the learner's JupyterLab"),
+    SystemPackage("node-configurable-http-proxy", ("configurable-http-proxy",), "the JupyterHub test's proxy"),
     # Every program the gradebook test calls: a lone initdb (a symlink, say) is not enough.
     SystemPackage("postgresql", ("initdb", "pg_ctl", "pg_isready", "createdb"),
                   "the PostgreSQL gradebook test's own server", extra_dirs="/usr/lib/postgresql/*/bin"),

@@ -54,3 +54,22 @@ def test_feedback_names_the_failed_hidden_tests_without_their_code(graded_class)
                                   edit.loses[0])
     assert f"{error.ename}: {error.evalue}" in text, (
         f"feedback lacks the hidden test's reason {error.ename}: {error.evalue}")
+
+
+def test_feedback_leaves_out_what_the_grading_added_to_the_notebook():
+    """The guard's snapshot cell and its restore lines are the grading's, not the learner's."""
+    import nbformat
+
+    from autograder.feedback_privacy import PLACEHOLDER, HideHiddenTests
+    from autograder.guard import GUARD_NAME, RESTORE_LINE, snapshot_cell
+
+    test_source = "assert_close('h', h, 1.0)\n### BEGIN HIDDEN TESTS\nassert_close('h2', h2, 2.0)\n### END HIDDEN TESTS"
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell(snapshot_cell({"np": ("numpy", None)})),
+        nbformat.v4.new_code_cell("h = 1.0"),
+        nbformat.v4.new_code_cell(f"{RESTORE_LINE}\n{test_source}",
+                                  metadata={"nbgrader": {"grade": True, "grade_id": "h_hidden", "points": 1}})])
+    cleaned, _ = HideHiddenTests().preprocess(notebook, {})
+    sources = [cell.source for cell in cleaned.cells]
+    assert not any(GUARD_NAME in source for source in sources), sources
+    assert sources == ["h = 1.0", f"assert_close('h', h, 1.0)\n{PLACEHOLDER}"]
