@@ -231,7 +231,8 @@ def test_a_class_fetches_submits_is_graded_and_reads_its_feedback_on_jupyterhub(
     _ok(run_nbgrader(["collect", LESSON, *exchange], course.root))
     assert sorted(p.name for p in course.submitted.iterdir()) == [RIGHT, PARTLY_WRONG]
     graded = _instructor(course.root, "autograde", "--assignment", LESSON, "--workers", "2")
-    assert "unsandboxed" not in graded.stdout + graded.stderr, graded.stdout[-2000:]
+    # sandboxed: the run says so, instead of its WITHOUT-a-sandbox warning
+    assert "Sandbox: bubblewrap" in graded.stdout + graded.stderr, graded.stderr[-2000:]
     _instructor(course.root, "feedback")
     _ok(run_nbgrader(["release_feedback", LESSON, *exchange], course.root))
 
