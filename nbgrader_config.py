@@ -24,7 +24,9 @@ c.CourseDirectory.autograded_directory = "autograded"
 c.CourseDirectory.feedback_directory = "feedback"
 c.CourseDirectory.db_url = db_url(course_root)
 # A lesson's grading proof (solutions/<id>/proof.py) stays with the instructor: never released.
-c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "proof.py"]
+# Its translations (solutions/<id>/<id>.<language>.md) become notebooks-<language>/, not files
+# in the release (autograder/translations.py).
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "proof.py", "*.md"]
 
 # The student's stub: a learner who runs it sees what to do, not a bare error.
 c.ClearSolutions.code_stub = {

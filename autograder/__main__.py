@@ -12,6 +12,9 @@
                    answers copied between learners
     demo           all of the above on the bundled sample class
     learner-bundle dist/rnn-course-learner/ and its zip: what learners get, without solutions
+    translations [LANGUAGE [LESSON]]
+                   which translations are stale or incomplete; for one lesson, the English text
+                   of each cell still to translate, with its marker (autograder/translations.py)
     bench          time every solution notebook at full length, with quality figures, and the
                    grading: one full-course submission, a class of 40 with 1, 2 and 4 workers
 """
@@ -36,6 +39,7 @@ from .release import build_release, check_release
 from .report import export_grades_csv, format_grade_table, generate_feedback, grade_rows, write_grade_table_csv
 from .results import load_result
 from .samples import SAMPLE_STUDENTS, write_sample_submissions
+from .translations import LANGUAGES, TranslationError, to_translate, translated_lessons, translation_problems
 
 
 def _print_grades(course: Course) -> None:
@@ -71,6 +75,17 @@ def cmd_check_release(course: Course, args) -> int:
         return 1
     print("notebooks/ matches what solutions/ generates.")
     return 0
+
+
+def cmd_translations(course: Course, args) -> int:
+    if args.lesson:
+        print(to_translate(course, args.lesson, args.language) or f"{args.lesson}: nothing to translate.")
+        return 0
+    problems = [line for language in ([args.language] if args.language else LANGUAGES)
+                for lesson in translated_lessons(course, language)
+                for line in translation_problems(course, lesson, language)]
+    print("\n".join(problems) or "Every translation is current and complete.")
+    return 1 if problems else 0
 
 
 def cmd_collect(course: Course, args) -> int:
@@ -173,13 +188,17 @@ def main(argv: list[str] | None = None) -> int:
     demo.set_defaults(run=cmd_demo)
     commands.add_parser("learner-bundle", help="dist/: what learners get, without solutions").set_defaults(
         run=cmd_learner_bundle)
+    translations = commands.add_parser("translations", help="stale or missing translations; what to translate")
+    translations.add_argument("language", nargs="?", choices=LANGUAGES)
+    translations.add_argument("lesson", nargs="?")
+    translations.set_defaults(run=cmd_translations)
     bench = commands.add_parser("bench", help="time the solution notebooks and the grading")
     bench.add_argument("--part", choices=("all", "notebooks", "grading"), default="all")
     bench.set_defaults(run=cmd_bench)
     args = parser.parse_args(argv)
     try:
         return args.run(Course(args.root.resolve()), args)
-    except (CollectError, PolicyError, RosterError) as problem:   # the instructor's files: say what to fix
+    except (CollectError, PolicyError, RosterError, TranslationError) as problem:  # the instructor's files
         print(f"python -m autograder {args.command}: {problem}", file=sys.stderr)
         return 2
 

@@ -23,6 +23,10 @@ class Course:
     def release(self) -> Path:
         return self.root / "notebooks"
 
+    def translated_release(self, language: str) -> Path:
+        """The student notebooks in another language (autograder/translations.py)."""
+        return self.root / f"notebooks-{language}"
+
     @property
     def submitted(self) -> Path:
         return self.root / "submitted"

@@ -1,4 +1,5 @@
-"""Building the student release (solutions/ -> notebooks/) and checking it has not drifted."""
+"""Building the student release (solutions/ -> notebooks/, and notebooks-<language>/ for each
+translated lesson) and checking it has not drifted."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 from .course import Course, repo_course, scratch_course
 from .nbgrader_cli import error_summary, run_nbgrader
+from .translations import LANGUAGES, translated_lessons, write_translated_release
 
 
 class ReleaseError(RuntimeError):
@@ -18,7 +20,8 @@ def build_release(course: Course, assignments: list[str] | None = None) -> list[
     """Generate the student notebooks of ``assignments`` (default: all) with nbgrader.
 
     Also records each assignment and its grade cells (hidden tests included) in the
-    course's gradebook, which autograding needs. Returns the release notebooks written.
+    course's gradebook, which autograding needs. A lesson with a translation also gets its
+    translated notebook (translations.py). Returns the release notebooks written.
     """
     written = []
     for assignment in assignments or course.assignment_ids():
@@ -26,17 +29,20 @@ def build_release(course: Course, assignments: list[str] | None = None) -> list[
         if process.returncode != 0:
             raise ReleaseError(f"{assignment}: {error_summary(process)}")
         written.append(course.release_notebook(assignment))
+        written += [write_translated_release(course, assignment, language) for language in LANGUAGES
+                    if assignment in translated_lessons(course, language)]
     return written
 
 
 def _release_files(course: Course, assignments: list[str] | None = None) -> dict[str, Path]:
-    if not course.release.is_dir():
-        return {}
+    """Every released file, named by its path from the course root (notebooks/..., notebooks-ko/...)."""
+    folders = [course.release, *(course.translated_release(language) for language in LANGUAGES)]
     return {
-        str(path.relative_to(course.release)): path
-        for path in sorted(course.release.rglob("*"))
+        str(path.relative_to(course.root)): path
+        for folder in folders if folder.is_dir()
+        for path in sorted(folder.rglob("*"))
         if path.is_file() and ".ipynb_checkpoints" not in path.parts
-        and (assignments is None or path.relative_to(course.release).parts[0] in assignments)
+        and (assignments is None or path.relative_to(folder).parts[0] in assignments)
     }
 
 
@@ -53,9 +59,9 @@ def release_differences(built: Course, committed: Course,
     assignments: compare only these lessons' folders (default: the whole release).
     """
     fresh, current = _release_files(built, assignments), _release_files(committed, assignments)
-    problems = [f"{name}: generated from solutions/ but missing from notebooks/"
+    problems = [f"{name}: generated from solutions/ but missing"
                 for name in sorted(fresh.keys() - current.keys())]
-    problems += [f"{name}: in notebooks/ but no longer generated from solutions/"
+    problems += [f"{name}: released but no longer generated from solutions/"
                  for name in sorted(current.keys() - fresh.keys())]
     problems += [f"{name}: differs from what solutions/ generates"
                  for name in sorted(fresh.keys() & current.keys())

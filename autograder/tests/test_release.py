@@ -5,6 +5,7 @@ import pytest
 from autograder.course import repo_course
 from autograder.release import release_differences
 from autograder.submissions import nbgrader_meta, read_notebook, solution_answers
+from autograder.translations import LANGUAGES
 
 from .conftest import graded_assignments
 
@@ -31,12 +32,15 @@ def test_drift_is_detected(graded_class, tmp_path):
     from autograder.course import scratch_course
 
     stale = scratch_course(tmp_path / "stale")
+    for language in LANGUAGES:  # the translated editions, unchanged
+        if COURSE.translated_release(language).is_dir():
+            shutil.copytree(COURSE.translated_release(language), stale.translated_release(language))
     shutil.copytree(COURSE.release, stale.release)
     lesson = GRADED_ASSIGNMENTS[0]
     path = stale.release_notebook(lesson)
     path.write_text(path.read_text().replace("# Lesson ", "# Lesson: "))
     assert release_differences(graded_class.course(lesson), stale, [lesson]) == [
-        f"{lesson}/{lesson}.ipynb: differs from what solutions/ generates"]
+        f"notebooks/{lesson}/{lesson}.ipynb: differs from what solutions/ generates"]
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)

@@ -1,0 +1,146 @@
+"""Translated editions: current with the English sources, wholly translated, graded the same.
+
+A translation is solutions/<lesson>/<lesson>.<language>.md (autograder/translations.py). The
+English notebook stays the only source; these tests fail when an English markdown cell
+changes without its translation, when a cell has none, when a translated release leaves
+prose in English, and when a translated submission is graded differently.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from autograder.course import repo_course, scratch_course
+from autograder.grading import GRADED, autograde_all
+from autograder.proof import load_proof
+from autograder.release import build_release
+from autograder.report import cell_scores
+from autograder.submissions import (
+    apply_edit,
+    exercise_of,
+    filled_submission,
+    read_notebook,
+    solution_answers,
+    write_notebook,
+)
+from autograder.translations import (
+    LANGUAGES,
+    TranslationError,
+    problems,
+    read_blocks,
+    to_translate,
+    translated_lessons,
+    translation_path,
+    translation_problems,
+    write_translated_release,
+)
+
+from .expected import lesson_points
+
+COURSE = repo_course()
+TRANSLATED = [(language, lesson) for language in LANGUAGES for lesson in translated_lessons(COURSE, language)]
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+# What may stay as written in a translated markdown cell: math, code, links' targets, HTML tags.
+NOT_PROSE = re.compile(r"\$\$.*?\$\$|\$[^$]*\$|```.*?```|`[^`]*`|\]\([^)]*\)|<[^>]+>", re.DOTALL)
+
+
+def test_there_is_a_translated_lesson():
+    assert TRANSLATED, "no lesson has a translation (solutions/<lesson>/<lesson>.ko.md)"
+
+
+@pytest.mark.parametrize("language, lesson", TRANSLATED)
+def test_every_translation_is_current_and_complete(language, lesson):
+    found = translation_problems(COURSE, lesson, language)
+    assert not found, ("the translation does not match the English notebook; "
+                       f"`python -m autograder translations {language} {lesson}` prints the English text "
+                       "of each cell to translate:\n" + "\n".join(found))
+
+
+def _scratch_lesson(tmp_path, lesson):
+    course = scratch_course(tmp_path / "course")
+    return course, read_notebook(course.source_notebook(lesson))
+
+
+@pytest.mark.parametrize("language, lesson", TRANSLATED[:1])
+def test_an_edited_english_cell_makes_its_translation_stale(language, lesson, tmp_path):
+    course, english = _scratch_lesson(tmp_path, lesson)
+    blocks = read_blocks(translation_path(course, lesson, language))
+    assert problems(english, blocks) == []  # the precondition: current
+    edited = next(cell for cell in english.cells if cell.cell_type == "markdown")
+    edited.source = edited.source.replace("RNN", "recurrent network", 1) + "\nOne more English sentence."
+    write_notebook(english, course.source_notebook(lesson))
+    assert translation_problems(course, lesson, language) == [
+        f"solutions/{lesson}/{lesson}.{language}.md: {edited.id}: stale, its English text changed since it was "
+        "translated"]
+    assert "One more English sentence." in to_translate(course, lesson, language)
+    with pytest.raises(TranslationError, match="stale"):
+        write_translated_release(course, lesson, language)
+
+
+@pytest.mark.parametrize("language, lesson", TRANSLATED[:1])
+def test_a_markdown_cell_without_its_translation_is_missing(language, lesson, tmp_path):
+    course, english = _scratch_lesson(tmp_path, lesson)
+    path = translation_path(course, lesson, language)
+    blocks = read_blocks(path)
+    dropped = list(blocks)[-1]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[:text.index(f"<!-- translates {dropped} ")], encoding="utf-8")
+    assert translation_problems(course, lesson, language) == [
+        f"solutions/{lesson}/{lesson}.{language}.md: {dropped}: missing, a markdown cell without a translation"]
+
+
+@pytest.mark.parametrize("language, lesson", TRANSLATED)
+def test_the_translated_release_has_no_untranslated_prose(language, lesson):
+    notebook = read_notebook(COURSE.translated_release(language) / lesson / f"{lesson}.ipynb")
+    english = read_notebook(COURSE.release_notebook(lesson))
+    assert [cell.id for cell in notebook.cells] == [cell.id for cell in english.cells]
+    untranslated = []
+    for cell, original in zip(notebook.cells, english.cells):
+        if cell.cell_type == "markdown":
+            prose = NOT_PROSE.sub(" ", cell.source)
+            if re.search(r"[A-Za-z]{3,}", prose) and not HANGUL.search(prose):
+                untranslated.append(f"{cell.id}: {cell.source[:80]!r}")
+        else:  # code is the English release's, character for character
+            assert cell.source == original.source, f"{cell.id}: code differs from the English release"
+    assert not untranslated, "markdown cells with no Korean prose:\n" + "\n".join(untranslated)
+
+
+def test_the_stale_check_reads_prose_not_code():
+    """The prose check itself: an English sentence fails it, math and code alone pass."""
+    assert re.search(r"[A-Za-z]{3,}", NOT_PROSE.sub(" ", "Run every cell.")) and not HANGUL.search("Run every cell.")
+    assert not re.search(r"[A-Za-z]{3,}", NOT_PROSE.sub(" ", "$\\tanh(x)$ `scalar_rnn_forward` $$W_{hh}$$"))
+
+
+@pytest.mark.slow  # a release and four gradings
+@pytest.mark.needs_system("bubblewrap", "util-linux")
+@pytest.mark.parametrize("language, lesson", TRANSLATED[:1])
+def test_a_translated_submission_is_graded_like_an_english_one(language, lesson, tmp_path):
+    """Same assignment, hidden tests and gradebook: solution full, untouched zero, a wrong answer
+    loses exactly its points, a right answer written differently keeps them."""
+    course = scratch_course(tmp_path / "course")
+    build_release(course, [lesson])
+    release = read_notebook(course.translated_release(language) / lesson / f"{lesson}.ipynb")
+    answers = solution_answers(read_notebook(course.source_notebook(lesson)))
+    proof = load_proof(COURSE, lesson)
+    wrong = proof.wrong_answers[0]
+    right = proof.right_answers[0]
+    submissions = {"solution": filled_submission(release, answers), "untouched": release,
+                   "wrong": filled_submission(release, apply_edit(answers, wrong)),
+                   "right": filled_submission(release, apply_edit(answers, right))}
+    for student, notebook in submissions.items():
+        folder = course.submission_dir(student, lesson)
+        folder.mkdir(parents=True)
+        write_notebook(notebook, folder / f"{lesson}.ipynb")
+    results = autograde_all(course, progress=False, workers=2)
+    assert all(result.status == GRADED for result in results), [(r.student, r.message) for r in results]
+    expected_loss = {"solution": (), "untouched": None, "wrong": wrong.loses, "right": ()}
+    for student, loses in expected_loss.items():
+        scores = cell_scores(course, student, lesson)
+        assert scores, f"{student}: no graded cells"
+        for cell, (score, max_score) in scores.items():
+            expected = 0.0 if loses is None or exercise_of(cell) in loses else max_score
+            assert score == expected, f"{student}, {cell}: scored {score:g}, expected {expected:g}"
+    assert sum(max_score for _, max_score in cell_scores(course, "solution", lesson).values()) == \
+        lesson_points(course, lesson)
