@@ -114,6 +114,13 @@ def write_translated_release(course: Course, lesson: str, language: str) -> Path
         raise TranslationError("; ".join(found[:5]) + (f" (and {len(found) - 5} more)" if len(found) > 5 else ""))
     release = nbformat.read(str(course.release_notebook(lesson)), as_version=4)
     blocks = read_blocks(translation_path(course, lesson, language))
+    # The release's markdown must be the English that was translated: a cell nbgrader changed
+    # (a written answer's stub) would otherwise get the translated solution.
+    changed = [cell.id for cell in release.cells
+               if cell.cell_type == "markdown" and english_sha(cell.source) != blocks[cell.id].sha]
+    if changed:
+        raise TranslationError(f"{lesson}: the release changed markdown cells {changed}; only plain "
+                               "(ungraded) markdown cells can be translated")
     target = course.translated_release(language) / lesson / f"{lesson}.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(translate(release, blocks), str(target))
