@@ -3,10 +3,10 @@
 #   make test   the whole test suite (installs the system packages it needs first)
 #   make test-fast   units and lesson 01's grading proof: for every edit (minutes)
 #   make lint   ruff on the Python code (make test and make test-fast run it first)
-#   make lab    JupyterLab on the student notebooks, as a learner sees it
+#   make lab    JupyterLab on the student notebooks, as a learner sees it (LANG=ko: in Korean)
 #   make lab-instructor   JupyterLab with nbgrader's instructor panels (formgrader, ...)
 #   make bench  runtimes and quality targets (not part of the tests)
-#   make learner-bundle   dist/: the notebooks and helpers for a class, without solutions
+#   make learner-bundle   dist/: the notebooks and helpers for a class, without solutions (LANG=ko: Korean)
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -17,6 +17,9 @@ export PATH := $(abspath $(BIN)):$(PATH)
 # What `make lab` shows learners: the learner bundle's own Jupyter settings, written by
 # autograder/learner_bundle.py from the same lists (one source for both).
 LEARNER_JUPYTER := $(abspath $(VENV)/learner-jupyter)
+# The edition `make lab` and `make learner-bundle` give: Korean when LANG starts with "ko"
+# (`make lab LANG=ko`, or a Korean locale such as ko_KR.UTF-8), English otherwise.
+EDITION := $(if $(filter ko%,$(LANG)),ko,)
 # A test replaces JUPYTER to see what `make lab` would show without starting a server.
 JUPYTER ?= $(BIN)/jupyter
 # The system packages the tests need; the sandbox alone for grading (autograder/system_packages.py).
@@ -57,8 +60,8 @@ test-fast: sandbox-packages setup lint
 	RNN_COURSE_GRADE_ONLY=$${RNN_COURSE_GRADE_ONLY:-01_rnn_gradients} $(BIN)/python -m pytest -m "not slow"
 
 lab: setup
-	$(BIN)/python -m autograder.learner_bundle $(LEARNER_JUPYTER)
-	JUPYTER_CONFIG_DIR=$(LEARNER_JUPYTER) $(JUPYTER) lab notebooks/
+	$(BIN)/python -m autograder.learner_bundle $(if $(EDITION),--language $(EDITION)) $(LEARNER_JUPYTER)
+	JUPYTER_CONFIG_DIR=$(LEARNER_JUPYTER) $(JUPYTER) lab $(if $(EDITION),notebooks-$(EDITION)/,notebooks/)
 
 lab-instructor: setup
 	$(JUPYTER) lab notebooks/
@@ -73,7 +76,7 @@ bench: setup
 	$(BIN)/python -m autograder bench
 
 learner-bundle: setup
-	$(BIN)/python -m autograder learner-bundle
+	$(BIN)/python -m autograder learner-bundle $(if $(EDITION),--language $(EDITION))
 
 clean:
 	rm -rf submitted autograded feedback grade_reports gradebook.db grades.csv bench-results dist

@@ -12,6 +12,7 @@
                    answers copied between learners
     demo           all of the above on the bundled sample class
     learner-bundle dist/rnn-course-learner/ and its zip: what learners get, without solutions
+                   (--language ko: dist/rnn-course-learner-ko/, the Korean edition)
     translations [LANGUAGE [LESSON]]
                    which translations are stale or incomplete; for one lesson, the English text
                    of each cell still to translate, with its marker (autograder/translations.py)
@@ -146,7 +147,7 @@ def cmd_demo(course: Course, args) -> int:
 
 
 def cmd_learner_bundle(course: Course, args) -> int:
-    folder, archive = build_learner_bundle(course, course.root / "dist")
+    folder, archive = build_learner_bundle(course, course.root / "dist", args.language)
     print(f"Learner bundle (no solutions, no hidden tests): {folder}/ and {archive}")
     return 0
 
@@ -186,8 +187,9 @@ def main(argv: list[str] | None = None) -> int:
     demo = commands.add_parser("demo", help="the whole pipeline on the sample class")
     demo.add_argument("--assignment", action="append", help="only this lesson (repeatable)")
     demo.set_defaults(run=cmd_demo)
-    commands.add_parser("learner-bundle", help="dist/: what learners get, without solutions").set_defaults(
-        run=cmd_learner_bundle)
+    bundle = commands.add_parser("learner-bundle", help="dist/: what learners get, without solutions")
+    bundle.add_argument("--language", choices=LANGUAGES, help="the translated edition (default: English)")
+    bundle.set_defaults(run=cmd_learner_bundle)
     translations = commands.add_parser("translations", help="stale or missing translations; what to translate")
     translations.add_argument("language", nargs="?", choices=LANGUAGES)
     translations.add_argument("lesson", nargs="?")

@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 
 from .course import Course
+from .translations import translated_lessons
 
 BUNDLE_NAME = "rnn-course-learner"
 TEMPLATE = Path(__file__).parent / "learner_template"
@@ -70,10 +71,23 @@ packages = ["helpers", "helpers.diagrams"]
 """
 
 
-def write_jupyter_config(folder: Path, exchange: Path | None = None, course_id: str = "rnn-course") -> None:
+# JupyterLab's own interface in the edition's language (its language pack, pinned in requirements.txt).
+LAB_LOCALES = {"ko": "ko_KR"}
+
+
+def write_jupyter_config(folder: Path, exchange: Path | None = None, course_id: str = "rnn-course",
+                         language: str | None = None) -> None:
     """A learner's Jupyter configuration, for JUPYTER_CONFIG_DIR: the offline bundle's own, or,
     given nbgrader's ``exchange`` folder, a learner's on a hub (the Assignments panel on, and an
-    nbgrader_config.py naming the course and the exchange)."""
+    nbgrader_config.py naming the course and the exchange). With a ``language``, JupyterLab's
+    menus and dialogs are in it (a user setting under ``lab/user-settings``, where JupyterLab
+    looks inside JUPYTER_CONFIG_DIR)."""
+    locale = folder / "lab" / "user-settings" / "@jupyterlab" / "translation-extension" / "plugin.jupyterlab-settings"
+    if language is None:
+        locale.unlink(missing_ok=True)  # a folder written for another language before: English again
+    else:
+        locale.parent.mkdir(parents=True, exist_ok=True)
+        locale.write_text(json.dumps({"locale": LAB_LOCALES[language]}, indent=2) + "\n")
     disabled = DISABLED_LAB_PLUGINS if exchange is None else \
         [name for name in DISABLED_LAB_PLUGINS if name not in EXCHANGE_LAB_PLUGINS]
     extensions = SERVER_EXTENSIONS if exchange is None else \
@@ -94,12 +108,20 @@ def write_jupyter_config(folder: Path, exchange: Path | None = None, course_id: 
             'c.CourseDirectory.student_id = os.environ.get("JUPYTERHUB_USER", "*")\n')
 
 
-def build_learner_bundle(course: Course, destination: Path) -> tuple[Path, Path]:
-    """Write destination/rnn-course-learner/ and destination/rnn-course-learner.zip."""
-    bundle = destination / BUNDLE_NAME
+def build_learner_bundle(course: Course, destination: Path, language: str | None = None) -> tuple[Path, Path]:
+    """Write destination/rnn-course-learner/ and destination/rnn-course-learner.zip; with a
+    ``language`` (say "ko"), rnn-course-learner-ko/: each lesson in that language where it has a
+    translation (notebooks-<language>/), in English where it has none yet, and JupyterLab in it."""
+    bundle_name = f"{BUNDLE_NAME}-{language}" if language else BUNDLE_NAME
+    bundle = destination / bundle_name
     shutil.rmtree(bundle, ignore_errors=True)
     bundle.mkdir(parents=True)
     shutil.copytree(course.release, bundle / "notebooks", ignore=SKIPPED)
+    if language:
+        for lesson in translated_lessons(course, language):
+            shutil.rmtree(bundle / "notebooks" / lesson)
+            shutil.copytree(course.translated_release(language) / lesson, bundle / "notebooks" / lesson,
+                            ignore=SKIPPED)
     shutil.copytree(course.root / "helpers", bundle / "helpers", ignore=SKIPPED)
     for name in ("requirements.txt", "environment.yml"):
         lines = (course.root / name).read_text().splitlines(keepends=True)
@@ -107,12 +129,12 @@ def build_learner_bundle(course: Course, destination: Path) -> tuple[Path, Path]
     for template in TEMPLATE.iterdir():
         shutil.copy2(template, bundle / template.name)
     (bundle / "pyproject.toml").write_text(learner_pyproject())
-    write_jupyter_config(bundle / ".jupyter")
-    archive = destination / f"{BUNDLE_NAME}.zip"
+    write_jupyter_config(bundle / ".jupyter", language=language)
+    archive = destination / f"{bundle_name}.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
         for path in sorted(bundle.rglob("*")):
             if path.is_file():
-                zipped.write(path, Path(BUNDLE_NAME) / path.relative_to(bundle))
+                zipped.write(path, Path(bundle_name) / path.relative_to(bundle))
     return bundle, archive
 
 
@@ -120,6 +142,12 @@ if __name__ == "__main__":
     # `make lab` gives this repository's learners the bundle's own view, from the lists above:
     #   python -m autograder.learner_bundle FOLDER                 writes FOLDER for JUPYTER_CONFIG_DIR
     #   python -m autograder.learner_bundle FOLDER EXCHANGE_ROOT   the same for learners on a hub
-    import sys
+    #   python -m autograder.learner_bundle --language ko FOLDER   JupyterLab in Korean (make lab LANG=ko)
+    import argparse
 
-    write_jupyter_config(Path(sys.argv[1]), Path(sys.argv[2]) if len(sys.argv) > 2 else None)
+    parser = argparse.ArgumentParser(prog="python -m autograder.learner_bundle")
+    parser.add_argument("--language", choices=sorted(LAB_LOCALES))
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("exchange", type=Path, nargs="?")
+    args = parser.parse_args()
+    write_jupyter_config(args.folder, args.exchange, language=args.language)

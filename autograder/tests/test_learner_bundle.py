@@ -12,6 +12,7 @@ import pytest
 from autograder.course import repo_course
 from autograder.learner_bundle import BUNDLE_NAME, build_learner_bundle
 from autograder.submissions import filled_submission, read_notebook, solution_answers, write_notebook
+from autograder.translations import translated_lessons
 
 MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION", "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")
 BLOCK = re.compile(r"### BEGIN (SOLUTION|HIDDEN TESTS)\n(.*?)### END \1", re.S)
@@ -112,3 +113,27 @@ def test_the_bundles_own_setup_works_from_an_empty_folder(bundle, tmp_path):
     done = subprocess.run([".venv/bin/nbgrader", "validate", "done.ipynb"], cwd=folder, capture_output=True,
                           text=True, timeout=600)
     assert "Success! Your notebook passes all the tests." in done.stdout, done.stdout[-2000:]
+
+
+@pytest.fixture(scope="module")
+def korean_bundle(tmp_path_factory):
+    return build_learner_bundle(repo_course(), tmp_path_factory.mktemp("dist-ko"), "ko")
+
+
+def test_the_korean_bundle_has_each_lesson_in_korean_where_translated_and_jupyterlab_in_korean(korean_bundle):
+    folder, archive = korean_bundle
+    course = repo_course()
+    assert (folder.name, archive.name) == (f"{BUNDLE_NAME}-ko", f"{BUNDLE_NAME}-ko.zip")
+    translated = translated_lessons(course, "ko")
+    assert translated  # the precondition: there is a Korean lesson to bundle
+    for lesson in course.assignment_ids():
+        released = course.translated_release("ko") if lesson in translated else course.release
+        assert (folder / "notebooks" / lesson / f"{lesson}.ipynb").read_bytes() == \
+            (released / lesson / f"{lesson}.ipynb").read_bytes(), lesson
+    locale = folder / ".jupyter/lab/user-settings/@jupyterlab/translation-extension/plugin.jupyterlab-settings"
+    assert json.loads(locale.read_text()) == {"locale": "ko_KR"}
+    assert "jupyterlab-language-pack-ko-KR==" in (folder / "requirements.txt").read_text()
+
+
+def test_no_marker_and_no_line_of_solution_code_is_in_the_korean_bundle(korean_bundle):
+    test_no_marker_and_no_line_of_solution_code_is_in_the_bundle(korean_bundle)
