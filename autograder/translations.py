@@ -134,3 +134,90 @@ def to_translate(course: Course, lesson: str, language: str) -> str:
     english = _markdown_cells(nbformat.read(str(course.source_notebook(lesson)), as_version=4))
     return "\n".join(f"{marker(cell, text)}\n{text.rstrip()}\n" for cell, text in english.items()
                      if cell not in blocks or blocks[cell].sha != english_sha(text))
+
+
+# The glossary: every term a translation introduces as "Korean(English)", with the lesson where
+# it first appears. Its rows are written by hand in solutions/glossary.<language>.tsv (the
+# term as the lessons write it, the English, and optionally the term of the Korean edition of
+# "Deep Learning from Scratch 2" where it differs); the lessons are found by the release.
+TERM_USE = re.compile(r"(?P<before>[^\n(]*[\uac00-\ud7a3])(?:\*\*|\*)?\((?P<english>[A-Za-z][^()\n]*)\)")
+GLOSSARY_TITLE = {"ko": "용어집 (glossary)"}
+GLOSSARY_HEADER = {"ko": ("한국어", "English", "처음 나오는 강의", "『밑바닥부터 시작하는 딥러닝 2』의 용어")}
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str
+    english: str
+    book: str = ""
+
+
+def glossary_path(course: Course, language: str) -> Path:
+    return course.source / f"glossary.{language}.tsv"
+
+
+def read_terms(path: Path) -> list[Term]:
+    """The rows of a glossary file: term, English, and the book's term, separated by tabs."""
+    terms = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip() and not line.startswith("#"):
+            fields = [field.strip() for field in line.split("\t")]
+            if len(fields) not in (2, 3) or not all(fields[:2]):
+                raise TranslationError(f"{path}:{number}: want 'term<TAB>English[<TAB>book term]', got {line!r}")
+            terms.append(Term(*fields))
+    return terms
+
+
+def term_uses(course: Course, language: str) -> list[tuple[str, str, str]]:
+    """(lesson, text before the parenthesis, English) for every "Korean(English)" in the translations."""
+    uses = []
+    for lesson in translated_lessons(course, language):
+        for block in read_blocks(translation_path(course, lesson, language)).values():
+            uses += [(lesson, match["before"].replace("*", ""), match["english"])
+                     for match in TERM_USE.finditer(NOT_TRANSLATED.sub(" ", block.text))]
+    return uses
+
+
+# Math and code are not prose: parentheses in them are not terms.
+NOT_TRANSLATED = re.compile(r"\$\$.*?\$\$|\$[^$]*\$|```.*?```|`[^`]*`", re.DOTALL)
+
+
+def glossary_problems(course: Course, language: str) -> list[str]:
+    """Terms the translations introduce without a glossary row, and rows no translation uses."""
+    terms = read_terms(glossary_path(course, language)) if glossary_path(course, language).is_file() else []
+    by_english: dict[str, list[Term]] = {}
+    for term in terms:
+        by_english.setdefault(term.english, []).append(term)
+    problems_found, used = [], set()
+    for lesson, before, english in term_uses(course, language):
+        rows = [term for term in by_english.get(english, []) if before.endswith(term.term)]
+        if rows:
+            used.update(rows)
+        else:
+            problems_found.append(f"{lesson}: no glossary row for ...{before[-20:]}({english})")
+    problems_found += [f"glossary row {term.term}\t{term.english} is used by no lesson"
+                       for term in terms if term not in used]
+    return problems_found
+
+
+def write_glossary(course: Course, language: str) -> Path:
+    """notebooks-<language>/glossary.md: the glossary, sorted, with each term's first lesson."""
+    found = glossary_problems(course, language)
+    if found:
+        raise TranslationError("the glossary does not match the translations: " + "; ".join(found[:5])
+                               + (f" (and {len(found) - 5} more)" if len(found) > 5 else ""))
+    terms = read_terms(glossary_path(course, language))
+    first: dict[Term, str] = {}
+    for lesson, before, english in term_uses(course, language):
+        for term in terms:
+            if term.english == english and before.endswith(term.term):
+                first.setdefault(term, lesson)
+    header = GLOSSARY_HEADER[language]
+    lines = [f"# {GLOSSARY_TITLE[language]}", "",
+             f"| {' | '.join(header)} |", "|---|---|---|---|"]
+    lines += [f"| {term.term} | {term.english} | {first[term]} | {term.book} |"
+              for term in sorted(terms, key=lambda term: (term.term, term.english))]
+    target = course.translated_release(language) / "glossary.md"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return target
