@@ -118,6 +118,7 @@ def build_learner_bundle(course: Course, destination: Path, language: str | None
     bundle.mkdir(parents=True)
     shutil.copytree(course.release, bundle / "notebooks", ignore=SKIPPED)
     if language:
+        shutil.copy2(course.translated_release(language) / "glossary.md", bundle / "notebooks" / "glossary.md")
         for lesson in translated_lessons(course, language):
             shutil.rmtree(bundle / "notebooks" / lesson)
             shutil.copytree(course.translated_release(language) / lesson, bundle / "notebooks" / lesson,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .course import Course, repo_course, scratch_course
 from .nbgrader_cli import error_summary, run_nbgrader
-from .translations import LANGUAGES, translated_lessons, write_translated_release
+from .translations import LANGUAGES, translated_lessons, write_glossary, write_translated_release
 
 
 class ReleaseError(RuntimeError):
@@ -31,6 +31,8 @@ def build_release(course: Course, assignments: list[str] | None = None) -> list[
         written.append(course.release_notebook(assignment))
         written += [write_translated_release(course, assignment, language) for language in LANGUAGES
                     if assignment in translated_lessons(course, language)]
+    # Each edition's glossary: its terms, each with the lesson where it first appears.
+    written += [write_glossary(course, language) for language in LANGUAGES if translated_lessons(course, language)]
     return written
 
 

@@ -139,8 +139,11 @@ def to_translate(course: Course, lesson: str, language: str) -> str:
 # The glossary: every term a translation introduces as "Korean(English)", with the lesson where
 # it first appears. Its rows are written by hand in solutions/glossary.<language>.tsv (the
 # term as the lessons write it, the English, and optionally the term of the Korean edition of
-# "Deep Learning from Scratch 2" where it differs); the lessons are found by the release.
-TERM_USE = re.compile(r"(?P<before>[^\n(]*[\uac00-\ud7a3])(?:\*\*|\*)?\((?P<english>[A-Za-z][^()\n]*)\)")
+# "Deep Learning from Scratch 2" where it differs); the lessons are found by the release. A
+# row whose term is "-" marks an English aside that is not a term (a citation such as
+# "Sutskever et al., 2014", a library's name): allowed after any text, left out of the glossary.
+NOT_A_TERM = "-"
+TERM_USE = re.compile(r"(?P<before>[^()]*[\uac00-\ud7a3])(?:\*\*|\*)?\((?P<english>[A-Za-z][^()\uac00-\ud7a3]*)\)")
 GLOSSARY_TITLE = {"ko": "용어집 (glossary)"}
 GLOSSARY_HEADER = {"ko": ("한국어", "English", "처음 나오는 강의", "『밑바닥부터 시작하는 딥러닝 2』의 용어")}
 
@@ -173,8 +176,9 @@ def term_uses(course: Course, language: str) -> list[tuple[str, str, str]]:
     uses = []
     for lesson in translated_lessons(course, language):
         for block in read_blocks(translation_path(course, lesson, language)).values():
-            uses += [(lesson, match["before"].replace("*", ""), match["english"])
-                     for match in TERM_USE.finditer(NOT_TRANSLATED.sub(" ", block.text))]
+            prose = " ".join(NOT_TRANSLATED.sub("`code`", block.text).split())  # one line: terms may wrap
+            uses += [(lesson, match["before"].replace("*", ""), match["english"].strip())
+                     for match in TERM_USE.finditer(prose) if "`" not in match["english"]]
     return uses
 
 
@@ -190,7 +194,8 @@ def glossary_problems(course: Course, language: str) -> list[str]:
         by_english.setdefault(term.english, []).append(term)
     problems_found, used = [], set()
     for lesson, before, english in term_uses(course, language):
-        rows = [term for term in by_english.get(english, []) if before.endswith(term.term)]
+        rows = [term for term in by_english.get(english, [])
+                if term.term == NOT_A_TERM or before.endswith(term.term)]
         if rows:
             used.update(rows)
         else:
@@ -210,13 +215,13 @@ def write_glossary(course: Course, language: str) -> Path:
     first: dict[Term, str] = {}
     for lesson, before, english in term_uses(course, language):
         for term in terms:
-            if term.english == english and before.endswith(term.term):
+            if term.english == english and term.term != NOT_A_TERM and before.endswith(term.term):
                 first.setdefault(term, lesson)
     header = GLOSSARY_HEADER[language]
     lines = [f"# {GLOSSARY_TITLE[language]}", "",
              f"| {' | '.join(header)} |", "|---|---|---|---|"]
     lines += [f"| {term.term} | {term.english} | {first[term]} | {term.book} |"
-              for term in sorted(terms, key=lambda term: (term.term, term.english))]
+              for term in sorted(terms, key=lambda term: (term.term, term.english)) if term.term != NOT_A_TERM]
     target = course.translated_release(language) / "glossary.md"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -28,12 +28,15 @@ from autograder.submissions import (
 from autograder.translations import (
     LANGUAGES,
     TranslationError,
+    glossary_problems,
     problems,
     read_blocks,
+    term_uses,
     to_translate,
     translated_lessons,
     translation_path,
     translation_problems,
+    write_glossary,
     write_translated_release,
 )
 
@@ -144,3 +147,29 @@ def test_a_translated_submission_is_graded_like_an_english_one(language, lesson,
             assert score == expected, f"{student}, {cell}: scored {score:g}, expected {expected:g}"
     assert sum(max_score for _, max_score in cell_scores(course, "solution", lesson).values()) == \
         lesson_points(course, lesson)
+
+
+@pytest.mark.parametrize("language", sorted({language for language, _ in TRANSLATED}))
+def test_the_glossary_has_every_term_the_translations_introduce(language):
+    found = glossary_problems(COURSE, language)
+    assert not found, (f"solutions/glossary.{language}.tsv and the translations disagree; add a row "
+                       "'term<TAB>English' for each new term (or '-<TAB>English' for an aside that is "
+                       "not a term) and remove rows no lesson uses:\n" + "\n".join(found[:30]))
+
+
+@pytest.mark.parametrize("language, lesson", TRANSLATED[:1])
+def test_a_new_term_without_a_glossary_row_is_reported(language, lesson, tmp_path):
+    course = scratch_course(tmp_path / "course")
+    path = translation_path(course, lesson, language)
+    path.write_text(path.read_text(encoding="utf-8") + "\n새로 쓴 용어(freshly coined term)\n", encoding="utf-8")
+    [problem] = glossary_problems(course, language)
+    assert problem.startswith(f"{lesson}: no glossary row for ..."), problem
+    assert problem.endswith("새로 쓴 용어(freshly coined term)"), problem
+    with pytest.raises(TranslationError, match="glossary"):
+        write_glossary(course, language)
+
+
+def test_the_glossary_names_each_terms_first_lesson():
+    glossary = (COURSE.translated_release("ko") / "glossary.md").read_text(encoding="utf-8")
+    first = next(lesson for lesson, _, english in term_uses(COURSE, "ko") if english == "vanishing gradient")
+    assert f"| 기울기 소실 | vanishing gradient | {first} |" in glossary
