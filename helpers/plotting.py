@@ -1,8 +1,10 @@
 """The course's figure style and the plots that lessons share.
 
 Every function draws into an ``ax`` you pass (or a new figure), applies the course style
-only inside its own ``with`` block (no global matplotlib state changes), labels its axes
-and returns the axes so a notebook can add to them.
+only inside its own ``with`` block, labels its axes and returns the axes so a notebook can add
+to them. The one global change: importing this module adds a Hangul font after matplotlib's
+default ones (``helpers.hangul_font``), so any figure can carry Korean text; text the default
+font can draw looks exactly as before.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from typing import Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
+
+from .hangul_font import use_hangul_font, with_hangul
 
 __all__ = [
     "COURSE_STYLE",
@@ -21,6 +25,8 @@ __all__ = [
     "plot_word_map",
     "plot_attention_weights",
 ]
+
+use_hangul_font()
 
 COURSE_STYLE = {
     "figure.figsize": (6.4, 4.0),
@@ -179,7 +185,7 @@ def plot_text_heatmap(text: str, values, *, title: str, width: int = 80, cmap: s
                           interpolation="nearest")
         for i, r in enumerate(rows):
             for j, ch in enumerate(r):
-                ax.text(j, i, ch, ha="center", va="center", fontsize=7, family="monospace")
+                ax.text(j, i, ch, ha="center", va="center", fontsize=7, family=with_hangul("monospace"))
         ax.set_xticks([])
         ax.set_yticks([])
         ax.grid(False)
