@@ -61,7 +61,7 @@ test-fast: sandbox-packages setup lint
 
 lab: setup
 	$(BIN)/python -m autograder.learner_bundle $(if $(EDITION),--language $(EDITION)) $(LEARNER_JUPYTER)
-	JUPYTER_CONFIG_DIR=$(LEARNER_JUPYTER) $(JUPYTER) lab $(if $(EDITION),notebooks-$(EDITION)/,notebooks/)
+	JUPYTER_CONFIG_DIR=$(LEARNER_JUPYTER) RNN_COURSE_LANGUAGE=$(EDITION) $(JUPYTER) lab $(if $(EDITION),notebooks-$(EDITION)/,notebooks/)
 
 lab-instructor: setup
 	$(JUPYTER) lab notebooks/

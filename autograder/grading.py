@@ -30,6 +30,7 @@ from .nbgrader_cli import error_summary, run_nbgrader
 from .results import FAILED, GRADED, REJECTED, GradingResult, Status, load_result, save_result  # noqa: F401
 from .sandbox import sandbox_summary
 from .submitted import submission_fingerprint, submission_problem
+from .translations import LANGUAGE_VARIABLE, submission_language
 
 # Generous for a whole notebook: each cell also has its own limit (Execute.timeout).
 SUBMISSION_TIMEOUT_SECONDS = 900
@@ -80,10 +81,13 @@ def grade_privately(course: Course, student: str, assignment: str, template: Pat
         extension = policy.extension(student, assignment) if policy else None
         if extension is not None:  # nbgrader reads it from the submission's record when it grades
             gradebook.write_extension(private_url, student, assignment, extension)
+        # A translated submission is graded by the same tests; only the messages a learner
+        # reads in the feedback (helpers.checks, helpers.predictions) follow its language.
+        language = submission_language(course.submission_dir(student, assignment)) or ""
         process = run_nbgrader(
             ["autograde", assignment, "--student", student, "--force", *nbgrader_args],
             course.root, timeout=SUBMISSION_TIMEOUT_SECONDS,
-            extra_env={DB_URL_VARIABLE: private_url, EVENTS_VARIABLE: str(events)},
+            extra_env={DB_URL_VARIABLE: private_url, EVENTS_VARIABLE: str(events), LANGUAGE_VARIABLE: language},
         )
         notes = "; ".join(read_events(events))
         if process.returncode == 0:

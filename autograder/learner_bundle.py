@@ -17,7 +17,7 @@ import zipfile
 from pathlib import Path
 
 from .course import Course
-from .translations import translated_lessons
+from .translations import LANGUAGE_VARIABLE, translated_lessons
 
 BUNDLE_NAME = "rnn-course-learner"
 TEMPLATE = Path(__file__).parent / "learner_template"
@@ -64,12 +64,15 @@ name = "rnn-course-learner"
 version = "0.1.0"
 description = "The rnn-course lessons: from a scalar RNN to attention (learner edition)."
 requires-python = ">=3.11"
-dependencies = ["numpy>=2", "matplotlib>=3.8", "tqdm>=4", "ipywidgets>=8"]
+dependencies = ["numpy>=2", "matplotlib>=3.8", "koreanize-matplotlib>=0.1.1", "tqdm>=4", "ipywidgets>=8"]
 
 [tool.setuptools]
 packages = ["helpers", "helpers.diagrams"]
 """
 
+
+# The learner Makefile's line after which a translated bundle exports its language.
+LANGUAGE_LINE_AFTER = "export JUPYTER_CONFIG_DIR := $(abspath .jupyter)"
 
 # JupyterLab's own interface in the edition's language (its language pack, pinned in requirements.txt).
 LAB_LOCALES = {"ko": "ko_KR"}
@@ -129,6 +132,10 @@ def build_learner_bundle(course: Course, destination: Path, language: str | None
         (bundle / name).write_text("".join(line for line in lines if not _instructor_only(line)))
     for template in TEMPLATE.iterdir():
         shutil.copy2(template, bundle / template.name)
+    if language:  # the helpers' messages in the edition's language (helpers.language)
+        makefile = bundle / "Makefile"
+        makefile.write_text(makefile.read_text().replace(
+            LANGUAGE_LINE_AFTER, f"{LANGUAGE_LINE_AFTER}\nexport {LANGUAGE_VARIABLE} := {language}", 1))
     (bundle / "pyproject.toml").write_text(learner_pyproject())
     write_jupyter_config(bundle / ".jupyter", language=language)
     archive = destination / f"{bundle_name}.zip"

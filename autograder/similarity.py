@@ -29,6 +29,7 @@ from copydetect.utils import filter_code
 
 from .course import Course
 from .submissions import nbgrader_meta, read_notebook
+from .translations import LANGUAGES
 
 THRESHOLD = 0.9
 NOISE_CHARACTERS = 25          # copydetect's defaults: k-grams of 25 filtered characters,
@@ -115,7 +116,12 @@ def solution_cells(notebook) -> dict[str, str]:
 def similar_pairs(course: Course, assignment: str, threshold: float = THRESHOLD) -> list[SimilarPair]:
     """Every pair of submissions of ``assignment`` with an exercise answered alike (see the module)."""
     stubs = solution_cells(read_notebook(course.release_notebook(assignment)))
-    boilerplate = {exercise: fingerprint(stub).hashes for exercise, stub in stubs.items()}
+    boilerplate = {exercise: set(fingerprint(stub).hashes) for exercise, stub in stubs.items()}
+    for language in LANGUAGES:  # a translated release gives the same code with its own stub text
+        translated = course.translated_release(language) / assignment / f"{assignment}.ipynb"
+        if translated.is_file():
+            for exercise, stub in solution_cells(read_notebook(translated)).items():
+                boilerplate.get(exercise, set()).update(fingerprint(stub).hashes)
     answers: dict[str, dict[str, tuple[str, CodeFingerprint]]] = {}
     for student in course.student_ids():
         path = course.submission_dir(student, assignment) / f"{assignment}.ipynb"

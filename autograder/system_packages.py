@@ -31,6 +31,7 @@ class SystemPackage:
     used_for: str
     # Debian keeps PostgreSQL's server programs off PATH, in a folder per version.
     extra_dirs: str = ""
+    files: tuple[str, ...] = ()  # for a package without programs (a font): files that must exist
 
     def find(self, command: str) -> str | None:
         if command == "bwrap" and os.environ.get("RNN_COURSE_BWRAP"):  # autograder.sandbox reads it too
@@ -41,7 +42,8 @@ class SystemPackage:
         return next(iter(sorted(glob.glob(os.path.join(self.extra_dirs, command)), reverse=True)), None)
 
     def missing_commands(self) -> list[str]:
-        return [command for command in self.commands if not self.find(command)]
+        return ([command for command in self.commands if not self.find(command)]
+                + [path for path in self.files if not os.path.exists(path)])
 
 
 PACKAGES = {package.name: package for package in [
@@ -49,6 +51,8 @@ PACKAGES = {package.name: package for package in [
     SystemPackage("util-linux", ("prlimit", "setpriv", "runuser"),
                   "the sandbox's limits and user switch, and PostgreSQL's server user"),
     SystemPackage("chromium", ("chromium",), "the browser test of the learner's JupyterLab"),
+    SystemPackage("fonts-nanum", (), "Hangul in Chromium, for the Korean edition's browser test and screenshots",
+                  files=("/usr/share/fonts/truetype/nanum/NanumGothic.ttf",)),
     SystemPackage("node-configurable-http-proxy", ("configurable-http-proxy",), "the JupyterHub test's proxy"),
     # Every program the gradebook test calls: a lone initdb (a symlink, say) is not enough.
     SystemPackage("postgresql", ("initdb", "pg_ctl", "pg_isready", "createdb"),

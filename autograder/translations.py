@@ -13,20 +13,34 @@ source of code, tests and order: a translated release notebook is the English re
 each markdown cell's text replaced by its block, written to ``notebooks-<language>/`` and
 graded like the English one (same assignment, same hidden tests, same gradebook).
 
+A code cell of the release is translated the same way, its block a ```python fence holding
+the whole cell as the learner sees it (docstrings, comments, the stub, the strings of titles,
+labels and messages in the translated language). Only comments and strings of prose
+(``english_prose``) may differ from the English release cell; everything else, one-word
+strings and keys included, must be the same, so a translated cell cannot run different code.
+Its marker hashes the English *release* cell (what was translated); a markdown cell's marker
+hashes the source cell, which the release copies.
+
 ``problems`` says what keeps a translation from being built: a block whose English cell
-changed since it was translated (stale), a markdown cell without a block (missing), a block
-for no markdown cell (unknown). ``python -m autograder translations`` prints them with the
-English text to translate.
+changed since it was translated (stale), a cell with prose and no block (missing), a block
+for no cell (unknown), a code block whose code differs from the English. ``python -m
+autograder translations`` prints them with the English text to translate.
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
+import io
 import re
+import tokenize
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+from nbgrader.utils import compute_checksum
+
+from helpers.language import LANGUAGE_VARIABLE  # noqa: F401 -- the grader sets it for a translated submission
 
 from .course import Course
 
@@ -81,30 +95,165 @@ def _markdown_cells(notebook) -> dict[str, str]:
     return {cell.id: cell.source for cell in notebook.cells if cell.cell_type == "markdown"}
 
 
-def problems(english, blocks: dict[str, Block]) -> list[str]:
-    """Why ``blocks`` cannot translate the English notebook ``english``, a line each (empty: it can)."""
+# English prose inside code: a comment, or a string of two words or more (a docstring, a title,
+# a message) apart by a space, maybe with brackets and numbers between ("RNN (128 units)"), or
+# with a little word of English in a sentence ("h_1 for x = (0.5,)"); a cell with either needs a
+# translation. One-word strings are names and values, and a word just before "(" is a function
+# in math ("sigmoid(2), sigmoid(-2)").
+_WORD = r"[A-Za-z]{2,}(?![(A-Za-z])"
+ENGLISH_WORDS = re.compile(_WORD + r"[()\[\]0-9,;:]*\s[\s()\[\]0-9,;:]*" + _WORD)
+LITTLE_WORDS = re.compile(r"(?<![\w.])(?:the|an|is|are|and|or|not|of|to|in|on|at|for|with|by|from|as|per|"
+                          r"each|every|all|than|then|when|if|keep|use|your|should|must)(?![\w(])")
+
+
+def english_prose(text: str) -> bool:
+    """Whether ``text`` (a comment or a string of a code cell) has English prose to translate."""
+    return bool(ENGLISH_WORDS.search(text) or (" " in text.strip() and LITTLE_WORDS.search(text)))
+
+
+FENCE = re.compile(r"\A```python\n(?P<code>.*?)\n?```\Z", re.DOTALL)
+
+
+def _tokens(code: str) -> list[tokenize.TokenInfo]:
+    return list(tokenize.generate_tokens(io.StringIO(code).readline))
+
+
+_STRING_TYPES = {tokenize.STRING, getattr(tokenize, "FSTRING_MIDDLE", tokenize.STRING)}
+
+
+def _ipython_free(code: str) -> str:
+    # A cell's IPython lines (%magic, !shell) are not Python; they carry no prose to translate.
+    return "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in code.splitlines())
+
+
+def code_prose(code: str) -> list[str]:
+    """The comments and strings of English prose in a code cell, in order."""
+    try:
+        tokens = _tokens(_ipython_free(code))
+    except (tokenize.TokenError, SyntaxError):
+        return []
+    texts = [token.string for token in tokens if token.type == tokenize.COMMENT]
+    texts += [token.string for token in tokens if token.type in _STRING_TYPES]
+    return [text for text in texts if english_prose(text)]
+
+
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+def _is_prose(text: str) -> bool:
+    return english_prose(text) or bool(HANGUL.search(text))
+
+
+def _first_difference(got: ast.AST, want: ast.AST) -> int:
+    """The English line of the innermost statement or expression where two trees differ."""
+    for got_child, want_child in zip(ast.iter_child_nodes(got), ast.iter_child_nodes(want)):
+        if ast.dump(got_child) != ast.dump(want_child):
+            return _first_difference(got_child, want_child) or getattr(want_child, "lineno", 0)
+    return getattr(want, "lineno", 0)
+
+
+class _ProseBlanked(ast.NodeTransformer):
+    """A cell's syntax tree with its prose left out: what must not change in a translation.
+
+    A string of prose (two English words or more, or any Hangul) becomes empty; an f-string
+    with prose keeps only its formatted values, in any order (a translation may reorder them to
+    read well). Every other string (a name, a key, an option to choose) must stay as it is.
+    """
+
+    def visit_Constant(self, node):
+        if isinstance(node.value, str) and _is_prose(node.value):
+            return ast.Constant(value="")
+        return node
+
+    def visit_JoinedStr(self, node):
+        literal = "".join(part.value for part in node.values if isinstance(part, ast.Constant))
+        if not _is_prose(literal):
+            return node
+        formatted = sorted(ast.dump(part) for part in node.values if isinstance(part, ast.FormattedValue))
+        return ast.Constant(value="f-string with " + " | ".join(formatted))
+
+
+def code_difference(english: str, translated: str) -> str:
+    """Why ``translated`` is not ``english`` with only comments and prose strings changed ("" if it is)."""
+    try:
+        theirs = ast.parse(_ipython_free(english)).body
+        mine = ast.parse(_ipython_free(translated)).body
+    except SyntaxError as error:
+        return f"the code does not parse: {error}"
+    if len(mine) != len(theirs):
+        return f"the translated cell has {len(mine)} statements where the English one has {len(theirs)}"
+    blank = _ProseBlanked()
+    for got, want in zip(mine, theirs):
+        got, want = blank.visit(got), blank.visit(want)
+        if ast.dump(got) != ast.dump(want):
+            return (f"English line {_first_difference(got, want)} differs in more than comments and "
+                    "prose strings (names, keys and one-word strings must stay as they are)")
+    return ""
+
+
+def _code_cells(release) -> dict[str, str]:
+    return {cell.id: cell.source for cell in release.cells if cell.cell_type == "code"}
+
+
+def block_code(block: Block) -> str | None:
+    """The code of a code cell's block (inside its ```python fence), None if it has no fence."""
+    found = FENCE.match(block.text.strip())
+    return found["code"] if found else None
+
+
+def problems(english, blocks: dict[str, Block], release=None) -> list[str]:
+    """Why ``blocks`` cannot translate the English notebook ``english``, a line each (empty: it can).
+
+    ``release`` is the English release of ``english``; without it code cells are not checked.
+    """
     markdown = _markdown_cells(english)
+    code = _code_cells(release) if release is not None else {}
+    texts = {**markdown, **code}
     lines = [f"{cell}: stale, its English text changed since it was translated"
-             for cell, block in blocks.items() if cell in markdown and block.sha != english_sha(markdown[cell])]
+             for cell, block in blocks.items() if cell in texts and block.sha != english_sha(texts[cell])]
     lines += [f"{cell}: missing, a markdown cell without a translation" for cell in markdown if cell not in blocks]
-    lines += [f"{cell}: unknown, no markdown cell has this id" for cell in blocks if cell not in markdown]
+    lines += [f"{cell}: missing, a code cell with English comments or strings and no translation"
+              for cell, source in code.items() if cell not in blocks and code_prose(source)]
+    known = set(markdown) | (set(code) if release is not None else set(_code_ids(english)))
+    lines += [f"{cell}: unknown, no cell has this id" for cell in blocks if cell not in known]
     lines += [f"{cell}: empty translation" for cell, block in blocks.items() if not block.text.strip()]
+    for cell, source in code.items():
+        if cell in blocks and blocks[cell].sha == english_sha(source):
+            translated = block_code(blocks[cell])
+            difference = ("its block is not one ```python fence" if translated is None
+                          else code_difference(source, translated))
+            if difference:
+                lines.append(f"{cell}: the translated code cell must differ only in comments and strings: {difference}")
     return lines
 
 
+def _code_ids(notebook) -> list[str]:
+    return [cell.id for cell in notebook.cells if cell.cell_type == "code"]
+
+
 def translate(notebook, blocks: dict[str, Block]):
-    """A copy of ``notebook`` with every markdown cell's text replaced by its block."""
+    """A copy of ``notebook`` with every markdown cell's text, and every translated code cell, replaced."""
     translated = nbformat.from_dict(notebook)
     for cell in translated.cells:
         if cell.cell_type == "markdown":
             cell.source = blocks[cell.id].text
+        elif cell.cell_type == "code" and cell.id in blocks:
+            cell.source = block_code(blocks[cell.id])
     return translated
+
+
+def _english(course: Course, lesson: str):
+    """The English source and release notebooks of a lesson (the release may not exist yet)."""
+    source = nbformat.read(str(course.source_notebook(lesson)), as_version=4)
+    release_path = course.release_notebook(lesson)
+    release = nbformat.read(str(release_path), as_version=4) if release_path.is_file() else None
+    return source, release
 
 
 def translation_problems(course: Course, lesson: str, language: str) -> list[str]:
     path = translation_path(course, lesson, language)
-    english = nbformat.read(str(course.source_notebook(lesson)), as_version=4)
-    return [f"{path.relative_to(course.root)}: {line}" for line in problems(english, read_blocks(path))]
+    source, release = _english(course, lesson)
+    return [f"{path.relative_to(course.root)}: {line}" for line in problems(source, read_blocks(path), release)]
 
 
 def write_translated_release(course: Course, lesson: str, language: str) -> Path:
@@ -123,17 +272,68 @@ def write_translated_release(course: Course, lesson: str, language: str) -> Path
                                "(ungraded) markdown cells can be translated")
     target = course.translated_release(language) / lesson / f"{lesson}.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(translate(release, blocks), str(target))
+    nbformat.write(with_checksums(translate(release, blocks)), str(target))
     return target
+
+
+def with_checksums(notebook):
+    """``notebook`` with nbgrader's checksum of every graded or locked cell recomputed.
+
+    nbgrader's Validate compares a locked cell with its checksum and reports a translated test
+    cell as "changed" otherwise. Grading is unaffected: autograding puts back every locked and
+    test cell, with its checksum, from the gradebook (the English release)."""
+    for cell in notebook.cells:
+        if "checksum" in cell.get("metadata", {}).get("nbgrader", {}):
+            cell.metadata.nbgrader.checksum = compute_checksum(cell)
+    return notebook
 
 
 def to_translate(course: Course, lesson: str, language: str) -> str:
     """The blocks still to write: each stale or missing cell's marker with its current English text."""
     path = translation_path(course, lesson, language)
     blocks = read_blocks(path) if path.is_file() else {}
-    english = _markdown_cells(nbformat.read(str(course.source_notebook(lesson)), as_version=4))
-    return "\n".join(f"{marker(cell, text)}\n{text.rstrip()}\n" for cell, text in english.items()
-                     if cell not in blocks or blocks[cell].sha != english_sha(text))
+    source, release = _english(course, lesson)
+    texts = {cell: text for cell, text in _markdown_cells(source).items()}
+    if release is not None:
+        texts.update({cell: f"```python\n{text}\n```" for cell, text in _code_cells(release).items()
+                      if code_prose(text) or cell in blocks})
+    order = [cell.id for cell in (release or source).cells]
+    english = {cell: text for cell, text in sorted(texts.items(), key=lambda item: order.index(item[0]))}
+    return "\n".join(f"{marker(cell, _unfenced(text))}\n{text.rstrip()}\n" for cell, text in english.items()
+                     if cell not in blocks or blocks[cell].sha != english_sha(_unfenced(text)))
+
+
+def _unfenced(text: str) -> str:
+    found = FENCE.match(text)
+    return found["code"] if found else text
+
+
+# The language a learner's messages are in when their submission is graded (helpers.language
+# reads LANGUAGE_VARIABLE).
+SCRIPTS = {"ko": re.compile(r"[\uac00-\ud7a3]")}
+
+
+def notebook_language(notebook) -> str | None:
+    """The translated edition a notebook comes from (a language whose script is in most of its
+    markdown cells), or None for English. Only chooses the language of the feedback's messages:
+    grading itself never depends on it."""
+    markdown = [cell.source for cell in notebook.cells if cell.cell_type == "markdown"]
+    for language, script in SCRIPTS.items():
+        if markdown and sum(bool(script.search(text)) for text in markdown) > len(markdown) / 2:
+            return language
+    return None
+
+
+def submission_language(folder: Path) -> str | None:
+    """The language of the notebooks in a submission folder (None: English, or unreadable)."""
+    for path in sorted(folder.glob("*.ipynb")):
+        try:
+            found = notebook_language(nbformat.read(str(path), as_version=4))
+        except Exception:  # noqa: BLE001 -- a broken notebook is graded (and reported) as it is
+            continue
+        if found:
+            return found
+    return None
 
 
 # The glossary: every term a translation introduces as "Korean(English)", with the lesson where

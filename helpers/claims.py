@@ -16,7 +16,13 @@ switch (``helpers.settings``) the model trained for a few steps only, so it is n
 
 from __future__ import annotations
 
+from .language import say
 from .settings import quick_run
+
+DOES_NOT_HOLD = {"en": "The lesson says: {sentence!r}, but on this machine it does not hold. Please report it "
+                       "(with your Python and torch versions).",
+                 "ko": "강의 본문은 {sentence!r}라고 말하지만, 이 컴퓨터에서는 성립하지 않습니다. Python과 torch "
+                       "버전을 적어 알려 주세요."}
 
 
 class ClaimFailed(AssertionError):
@@ -32,6 +38,5 @@ def claim(holds: bool, sentence: str, *, after_full_training: bool = False) -> b
     if after_full_training and quick_run():
         return False
     if not bool(holds):
-        raise ClaimFailed(f"The lesson says: {sentence!r}, but on this machine it does not hold. "
-                          "Please report it (with your Python and torch versions).")
+        raise ClaimFailed(say(DOES_NOT_HOLD, sentence=sentence))
     return True

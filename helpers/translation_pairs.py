@@ -44,8 +44,10 @@ def addition_problems(count: int, seed: int = 0, max_value: int = 999) -> list[t
     return problems
 
 
-# Human-written date formats -> ISO 8601. Day-first wherever the day is a number before the
-# month, so no input is ambiguous; two-digit years are 1970..2029 (70-99 -> 19xx, 00-29 -> 20xx).
+# Human-written date formats -> ISO 8601, English and Korean. Day-first wherever the day is a
+# number before the month; the Korean forms put the year first, and the short one ("94.9.27")
+# is told from "27.09.1994" by its two-digit last field, so no input is ambiguous. Two-digit
+# years are 1970..2029 (70-99 -> 19xx, 00-29 -> 20xx).
 DATE_FORMATS = (
     "%B %d, %Y",          # September 27, 1994
     "%b %d, %Y",          # Sep 27, 1994
@@ -59,6 +61,8 @@ DATE_FORMATS = (
     "%d-%b-%Y",           # 27-Sep-1994
     "%Y/%m/%d",           # 1994/09/27
     "{lower}",            # september 27 1994
+    "%Y년 {month}월 {day}일",  # 1994년 9월 27일
+    "%y.{month}.{day}",   # 94.9.27
 )
 DATE_QUESTION_WIDTH = 29                                   # "Wednesday, September 27, 1994"
 _FIRST_DAY, _LAST_DAY = datetime.date(1970, 1, 1), datetime.date(2029, 12, 31)

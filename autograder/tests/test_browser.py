@@ -46,7 +46,7 @@ WRONG_FORWARD = SourceEdit("no_tanh", "scalar_rnn_forward", "h = np.tanh(w_xh * 
                            "h = w_xh * x + w_hh * h + b", ())
 
 
-def _start_lab(folder: Path, state: Path) -> tuple[subprocess.Popen, str]:
+def _start_lab(folder: Path, state: Path, extra_env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
     """JupyterLab on a port it picks itself (--port=0), and its URL, read from its server file.
 
     Jupyter binds port 0, reads the port back, closes that socket and listens again: another
@@ -55,7 +55,7 @@ def _start_lab(folder: Path, state: Path) -> tuple[subprocess.Popen, str]:
     """
     env = {**os.environ, "JUPYTER_CONFIG_DIR": str(folder / ".jupyter"),
            "JUPYTER_RUNTIME_DIR": str(state / "runtime"), "JUPYTERLAB_WORKSPACES_DIR": str(state / "workspaces"),
-           "JUPYTERLAB_SETTINGS_DIR": str(state / "settings"), "RNN_COURSE_QUICK": "1"}
+           "JUPYTERLAB_SETTINGS_DIR": str(state / "settings"), "RNN_COURSE_QUICK": "1", **(extra_env or {})}
     log = state / "server.log"
     for _ in range(3):
         server = subprocess.Popen(
@@ -150,11 +150,12 @@ LAST_EXECUTION = """() => Math.max(0, ...[...document.querySelectorAll('.jp-Code
     .map(p => parseInt((p.textContent.match(/\\[(\\d+)\\]/) || [0, 0])[1])))"""
 
 
-def _run_all(page) -> None:
-    """Run > Run All Cells, and wait until the run has started and every queued cell is done."""
+def _run_all(page, menu: tuple[str, str] = ("Run", "Run All Cells")) -> None:
+    """Run > Run All Cells (``menu``: the two names in the interface's language), and wait until
+    the run has started and every queued cell is done."""
     before = page.evaluate(LAST_EXECUTION)
-    page.get_by_role("menuitem", name="Run", exact=True).click()
-    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    page.get_by_role("menuitem", name=menu[0], exact=True).click()
+    page.get_by_role("menuitem", name=menu[1], exact=True).click()
     page.wait_for_function(f"""() => {{
         const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')];
         return ({LAST_EXECUTION})() > {before} && !prompts.some(p => p.textContent.includes('*'));
@@ -167,10 +168,11 @@ def _outputs(page) -> str:
     return page.locator(".jp-Notebook").first.text_content()
 
 
-def _type_answer(page, answer: str) -> None:
-    """Replace the first remaining stub with ``answer``, as a learner pastes code into a cell."""
+def _type_answer(page, answer: str, stub_text: str = "YOUR CODE HERE") -> None:
+    """Replace the first remaining stub (a cell showing ``stub_text``) with ``answer``, as a
+    learner pastes code into a cell."""
     stub = page.locator(".jp-CodeCell").filter(
-        has=page.locator(".jp-InputArea", has_text="YOUR CODE HERE")).first
+        has=page.locator(".jp-InputArea", has_text=stub_text)).first
     editor = stub.locator(".cm-content")
     editor.scroll_into_view_if_needed()
     editor.click()

@@ -1,6 +1,7 @@
 """The learner bundle: no solutions in it, and its own set-up works from an empty folder."""
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -133,6 +134,21 @@ def test_the_korean_bundle_has_each_lesson_in_korean_where_translated_and_jupyte
     locale = folder / ".jupyter/lab/user-settings/@jupyterlab/translation-extension/plugin.jupyterlab-settings"
     assert json.loads(locale.read_text()) == {"locale": "ko_KR"}
     assert "jupyterlab-language-pack-ko-KR==" in (folder / "requirements.txt").read_text()
+
+
+def _language_make_exports(folder: Path) -> str:
+    shown = subprocess.run(["make", "-s", "--eval", "show-language: ; @echo \"[$$RNN_COURSE_LANGUAGE]\"",
+                            "show-language"], cwd=folder, capture_output=True, text=True, timeout=60,
+                           env={key: value for key, value in os.environ.items() if key != "RNN_COURSE_LANGUAGE"})
+    assert shown.returncode == 0, shown.stderr
+    return shown.stdout.strip()
+
+
+def test_the_korean_bundle_runs_the_helpers_in_korean(korean_bundle, bundle):
+    """make lab and make validate in the Korean bundle give the kernels RNN_COURSE_LANGUAGE=ko
+    (helpers.language), so checks and predictions speak Korean; the English bundle sets nothing."""
+    assert _language_make_exports(korean_bundle[0]) == "[ko]"
+    assert _language_make_exports(bundle[0]) == "[]"
 
 
 def test_no_marker_and_no_line_of_solution_code_is_in_the_korean_bundle(korean_bundle):

@@ -89,6 +89,14 @@ def test_one_missing_program_makes_the_package_missing(bin_dir, monkeypatch):
     assert PACKAGES["postgresql"].missing_commands() == ["pg_ctl", "pg_isready", "createdb"]
 
 
+def test_a_font_package_is_missing_until_its_file_exists(tmp_path):
+    font = tmp_path / "NanumGothic.ttf"
+    package = SystemPackage("fonts-x", (), "x", files=(str(font),))
+    assert package.missing_commands() == [str(font)]
+    font.write_bytes(b"")
+    assert package.missing_commands() == []
+
+
 # The marker, in a pytest run of its own with a package that no machine has.
 ABSENT = SystemPackage("absent-package", ("rnn-course-no-such-command",), "this test")
 PRESENT = SystemPackage("present-package", (sys.executable,), "this test")

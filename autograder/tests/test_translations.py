@@ -8,7 +8,10 @@ prose in English, and when a translated submission is graded differently.
 
 from __future__ import annotations
 
+import ast
+import io
 import re
+import tokenize
 
 import pytest
 
@@ -27,8 +30,12 @@ from autograder.submissions import (
 )
 from autograder.translations import (
     LANGUAGES,
+    SCRIPTS,
     TranslationError,
+    code_difference,
+    english_prose,
     glossary_problems,
+    notebook_language,
     problems,
     read_blocks,
     term_uses,
@@ -105,9 +112,31 @@ def test_the_translated_release_has_no_untranslated_prose(language, lesson):
             prose = NOT_PROSE.sub(" ", cell.source)
             if re.search(r"[A-Za-z]{3,}", prose) and not HANGUL.search(prose):
                 untranslated.append(f"{cell.id}: {cell.source[:80]!r}")
-        else:  # code is the English release's, character for character
-            assert cell.source == original.source, f"{cell.id}: code differs from the English release"
-    assert not untranslated, "markdown cells with no Korean prose:\n" + "\n".join(untranslated)
+        else:  # the English release's code; its docstrings, comments and stub in Korean
+            difference = code_difference(original.source, cell.source)
+            assert not difference, f"{cell.id}: code differs from the English release: {difference}"
+            untranslated += [f"{cell.id}: {text[:80]!r}" for text in _english_only_prose(cell.source)]
+    assert not untranslated, "prose with no Korean (markdown cells, docstrings, comments):\n" + "\n".join(untranslated)
+
+
+def _english_only_prose(code: str) -> list[str]:
+    """The docstrings, and the comments with English prose, of a code cell that have no Hangul."""
+    texts = [token.string for token in tokenize.generate_tokens(io.StringIO(code).readline)
+             if token.type == tokenize.COMMENT and english_prose(token.string)]
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:  # an IPython line: its cell has no definitions
+        tree = ast.Module(body=[], type_ignores=[])
+    texts += [ast.get_docstring(node) for node in ast.walk(tree)
+              if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and ast.get_docstring(node)]
+    return [text for text in texts if not HANGUL.search(text)]
+
+
+def test_the_code_prose_check_finds_english_docstrings_and_comments():
+    english = 'def f(x):\n    """Return x."""\n    # add the bias here\n    return x  # (N, H)\n'
+    assert _english_only_prose(english) == ["# add the bias here", "Return x."]
+    korean = english.replace("Return x.", "x를 돌려준다.").replace("add the bias here", "여기서 편향을 더한다")
+    assert _english_only_prose(korean) == []
 
 
 def test_the_stale_check_reads_prose_not_code():
@@ -147,6 +176,19 @@ def test_a_translated_submission_is_graded_like_an_english_one(language, lesson,
             assert score == expected, f"{student}, {cell}: scored {score:g}, expected {expected:g}"
     assert sum(max_score for _, max_score in cell_scores(course, "solution", lesson).values()) == \
         lesson_points(course, lesson)
+    # The feedback speaks the learner's language: the failed checks' messages are in it.
+    graded = read_notebook(course.autograded / "wrong" / lesson / f"{lesson}.ipynb")
+    errors = [output.get("evalue", "") for cell in graded.cells if cell.cell_type == "code"
+              for output in cell.get("outputs", []) if output.get("output_type") == "error"]
+    assert errors and all(SCRIPTS[language].search(error) for error in errors), errors
+
+
+def test_the_language_of_a_notebook_is_its_prose():
+    english = read_notebook(COURSE.release_notebook(TRANSLATED[0][1]))
+    assert notebook_language(english) is None
+    for language, lesson in TRANSLATED[:1]:
+        assert notebook_language(read_notebook(COURSE.translated_release(language) / lesson / f"{lesson}.ipynb")) \
+            == language
 
 
 @pytest.mark.parametrize("language", sorted({language for language, _ in TRANSLATED}))
@@ -173,3 +215,36 @@ def test_the_glossary_names_each_terms_first_lesson():
     glossary = (COURSE.translated_release("ko") / "glossary.md").read_text(encoding="utf-8")
     first = next(lesson for lesson, _, english in term_uses(COURSE, "ko") if english == "vanishing gradient")
     assert f"| 기울기 소실 | vanishing gradient | {first} |" in glossary
+
+
+ENGLISH_CELL = '''def f(x, mode="tanh"):
+    """Return x plus one."""
+    # add one to every entry
+    print(f"got {x} with {mode} units")
+    return x + 1
+'''
+
+
+def test_a_translated_code_cell_may_change_only_comments_and_prose():
+    korean = (ENGLISH_CELL.replace("Return x plus one.", "x에 1을 더해 돌려준다.")
+              .replace("add one to every entry", "모든 원소에 1을 더한다")
+              .replace("got {x} with {mode} units", "{mode} 유닛으로 {x}을(를) 얻었다"))
+    assert code_difference(ENGLISH_CELL, korean) == ""
+    changed_code = korean.replace("x + 1", "x + 2")
+    assert "English line 5" in code_difference(ENGLISH_CELL, changed_code)
+    changed_value = korean.replace('"tanh"', '"탄젠트"')  # a one-word string is a value, not prose
+    assert "English line 1" in code_difference(ENGLISH_CELL, changed_value)
+    changed_expression = korean.replace("{x}을", "{x + 1}을")
+    assert "English line 4" in code_difference(ENGLISH_CELL, changed_expression)
+
+
+@pytest.mark.parametrize("language, lesson", TRANSLATED[:1])
+def test_an_edited_english_code_cell_makes_its_translation_stale(language, lesson):
+    source = read_notebook(COURSE.source_notebook(lesson))
+    release = read_notebook(COURSE.release_notebook(lesson))
+    blocks = read_blocks(translation_path(COURSE, lesson, language))
+    translated = next(cell for cell in release.cells if cell.cell_type == "code" and cell.id in blocks)
+    assert problems(source, blocks, release) == []
+    translated.source += "\n# one more line"
+    assert problems(source, blocks, release) == [
+        f"{translated.id}: stale, its English text changed since it was translated"]

@@ -8,13 +8,13 @@ import string
 import numpy as np
 import pytest
 
-from helpers import checks, predictions
+from helpers import checks, claims, predictions
 from helpers.checks import CheckFailed, assert_close, assert_shape
 from helpers.language import LANGUAGE_VARIABLE, language, say
 from helpers.predictions import check_choice, check_number
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
-MESSAGES = [(module.__name__, name, value) for module in (checks, predictions)
+MESSAGES = [(module.__name__, name, value) for module in (checks, predictions, claims)
             for name, value in vars(module).items() if isinstance(value, dict) and set(value) == {"en", "ko"}]
 
 
@@ -23,7 +23,7 @@ def _fields(template: str) -> set[str]:
 
 
 def test_every_message_has_both_languages():
-    assert len(MESSAGES) >= 15, [name for _, name, _ in MESSAGES]
+    assert len(MESSAGES) >= 16, [name for _, name, _ in MESSAGES]
 
 
 @pytest.mark.parametrize("module, name, texts", MESSAGES, ids=[f"{m}.{n}" for m, n, _ in MESSAGES])
