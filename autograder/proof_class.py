@@ -35,27 +35,29 @@ KERNEL_DIES = "kernel_dies"
 SLOW_CELL_LIMIT = 8
 
 
-def write_proof_class(course: Course, assignment: str) -> list[str]:
-    """Write every proof submission of ``assignment``; the students, in the order to grade them."""
+def write_proof_class(course: Course, assignment: str, language: str | None = None) -> list[str]:
+    """Write every proof submission of ``assignment`` (built from the ``language`` translation's
+    release if given); the students, in the order to grade them."""
     proof = load_proof(course, assignment)
-    release, answers = lesson_answers(course, assignment)
-    solution = write_submission(course, SOLUTION, assignment)
+    release, answers = lesson_answers(course, assignment, language)
+    solution = write_submission(course, SOLUTION, assignment, language=language)
     write_submission(course, RELEASE, assignment, release)
     for student, edits in proof.graded_submissions().items():
-        write_submission(course, student, assignment, edit=edits)
+        write_submission(course, student, assignment, edit=edits, language=language)
     for student, damage in BROKEN.items():
-        write_submission(course, student, assignment).write_text(damage(solution.read_text()))
-    write_submission(course, WRONG_NAME, assignment, file_name="Untitled.ipynb")
+        write_submission(course, student, assignment, language=language).write_text(damage(solution.read_text()))
+    write_submission(course, WRONG_NAME, assignment, file_name="Untitled.ipynb", language=language)
     course.submission_dir(NO_NOTEBOOK, assignment).mkdir(parents=True, exist_ok=True)
     # Honest submissions on both sides of the broken ones: none may disturb the others.
     order = [SOLUTION, *BROKEN, WRONG_NAME, NO_NOTEBOOK]
     if MACHINERY in proof.roles:
-        _write_machinery_checks(course, assignment, release, answers)
+        _write_machinery_checks(course, assignment, release, answers, language)
         order += [KERNEL_DIES, DELETED_TESTS, EDITED_TESTS]
     return order + [RELEASE] + list(proof.graded_submissions())
 
 
-def _write_machinery_checks(course: Course, assignment: str, release, answers: dict[str, str]) -> None:
+def _write_machinery_checks(course: Course, assignment: str, release, answers: dict[str, str],
+                            language: str | None) -> None:
     without_tests = filled_submission(release, answers)
     without_tests.cells = [c for c in without_tests.cells if not nbgrader_meta(c).get("grade")]
     write_submission(course, DELETED_TESTS, assignment, without_tests)
@@ -65,7 +67,8 @@ def _write_machinery_checks(course: Course, assignment: str, release, answers: d
             cell.source = "pass  # the learner replaced the tests"
     write_submission(course, EDITED_TESTS, assignment, edited_tests)
     last_exercise = list(answers)[-1]
-    write_submission(course, KERNEL_DIES, assignment, edit=kernel_dies(last_exercise, answers[last_exercise]))
+    write_submission(course, KERNEL_DIES, assignment, edit=kernel_dies(last_exercise, answers[last_exercise]),
+                     language=language)
 
 
 def kernel_dies(exercise: str, answer: str) -> SourceEdit:
@@ -73,21 +76,22 @@ def kernel_dies(exercise: str, answer: str) -> SourceEdit:
     return SourceEdit(KERNEL_DIES, exercise, answer, "import os\nos._exit(1)\n" + answer, loses=())
 
 
-def grade_proof_class(course: Course, assignment: str, workers: int = 1) -> dict[tuple[str, str], GradingResult]:
-    """Release ``assignment`` in ``course``, write its proof class and grade it (``workers``
-    submissions at a time): every result."""
+def grade_proof_class(course: Course, assignment: str, workers: int = 1,
+                      language: str | None = None) -> dict[tuple[str, str], GradingResult]:
+    """Release ``assignment`` in ``course``, write its proof class (from the ``language``
+    translation if given) and grade it (``workers`` submissions at a time): every result."""
     build_release(course, [assignment])
-    order = write_proof_class(course, assignment)
+    order = write_proof_class(course, assignment, language)
     proof = load_proof(course, assignment)
     # Two submissions graded with arguments of their own, in the same pool as the rest: the
     # slow answer first (it mostly waits for its cell limit), the warning answer last.
     args_for = {}
     if proof.slow_answer:
-        write_submission(course, proof.slow_answer.name, assignment, edit=proof.slow_answer)
+        write_submission(course, proof.slow_answer.name, assignment, edit=proof.slow_answer, language=language)
         args_for[proof.slow_answer.name] = (f"--Execute.timeout={SLOW_CELL_LIMIT}",)
         order.insert(0, proof.slow_answer.name)
     if proof.warning_answer:
-        write_submission(course, WARNS_WITHOUT_IGNORE, assignment, edit=proof.warning_answer)
+        write_submission(course, WARNS_WITHOUT_IGNORE, assignment, edit=proof.warning_answer, language=language)
         args_for[WARNS_WITHOUT_IGNORE] = ("--IgnorePattern.enabled=False",)
         order.append(WARNS_WITHOUT_IGNORE)
     return {(r.student, r.assignment): r

@@ -116,24 +116,27 @@ def write_notebook(notebook, path: Path) -> Path:
     return path
 
 
-def lesson_answers(course: Course, assignment: str):
-    """(release notebook, {exercise: solution answer}) of one lesson: what submissions are built from."""
-    release = read_notebook(course.release_notebook(assignment))
+def lesson_answers(course: Course, assignment: str, language: str | None = None):
+    """(release notebook, {exercise: solution answer}) of one lesson: what submissions are built
+    from; with a ``language``, the release is that translation's (notebooks-<language>/)."""
+    release = read_notebook(course.release_notebook(assignment) if language is None else
+                            course.translated_release(language) / assignment / f"{assignment}.ipynb")
     return release, solution_answers(read_notebook(course.source_notebook(assignment)))
 
 
 def write_submission(course: Course, student: str, assignment: str, notebook=None, *,
                      answers: dict[str, str] | None = None,
                      edit: SourceEdit | tuple[SourceEdit, ...] | None = None,
-                     file_name: str | None = None) -> Path:
+                     file_name: str | None = None, language: str | None = None) -> Path:
     """Write ``student``'s submission of ``assignment`` under submitted/ and return its path.
 
-    The submission is ``notebook`` as given or, without one, the release with ``answers``
-    filled in (default: the solution's), after ``edit`` (one edit, or several applied in turn)
-    if given. ``file_name`` defaults to the name the grader expects, ``<assignment>.ipynb``.
+    The submission is ``notebook`` as given or, without one, the release (in ``language``'s
+    translation if given) with ``answers`` filled in (default: the solution's), after ``edit``
+    (one edit, or several applied in turn) if given. ``file_name`` defaults to the name the
+    grader expects, ``<assignment>.ipynb``.
     """
     if notebook is None:
-        release, solution = lesson_answers(course, assignment)
+        release, solution = lesson_answers(course, assignment, language)
         answers = solution if answers is None else answers
         for one in (edit,) if isinstance(edit, SourceEdit) else edit or ():
             answers = apply_edit(answers, one)

@@ -4,7 +4,8 @@ Every function draws into an ``ax`` you pass (or a new figure), applies the cour
 only inside its own ``with`` block, labels its axes and returns the axes so a notebook can add
 to them. The one global change: importing this module adds a Hangul font after matplotlib's
 default ones (``helpers.hangul_font``), so any figure can carry Korean text; text the default
-font can draw looks exactly as before.
+font can draw looks exactly as before. The plots' own labels (the defaults below) are in English,
+or in Korean under RNN_COURSE_LANGUAGE=ko (``helpers.language``); a label you pass is drawn as given.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .hangul_font import use_hangul_font, with_hangul
+from .language import say
 
 __all__ = [
     "COURSE_STYLE",
@@ -41,6 +43,18 @@ COURSE_STYLE = {
     "legend.frameon": False,
 }
 
+# The plots' own words in English and Korean (helpers.language.say picks one when a plot is drawn).
+STEPS_BACK = {"en": "number of time steps the gradient travels back", "ko": "기울기가 거슬러 가는 시간 단계 수"}
+GRADIENT_MAGNITUDE = {"en": "gradient magnitude", "ko": "기울기 크기"}
+NORM_CIRCLE = {"en": "norm = {max_norm:g}", "ko": "노름 = {max_norm:g}"}
+GRADIENT_COMPONENT = {"en": "gradient component {number}", "ko": "기울기 성분 {number}"}
+TRAINING_STEP = {"en": "training step", "ko": "학습 단계"}
+ACTIVATION = {"en": "activation", "ko": "활성값"}
+PRINCIPAL_COMPONENT = {"en": "principal component {number}", "ko": "주성분 {number}"}
+KEY_POSITION = {"en": "key position (attended to)", "ko": "키 위치 (어텐션을 받는 쪽)"}
+QUERY_POSITION = {"en": "query position (attending)", "ko": "질의 위치 (어텐션하는 쪽)"}
+ATTENTION_WEIGHT = {"en": "attention weight", "ko": "어텐션 가중치"}
+
 
 def _new_axes(ax):
     if ax is not None:
@@ -54,13 +68,15 @@ def plot_gradient_norms(
     norms_by_label: Mapping[str, Sequence[float]],
     *,
     title: str,
-    xlabel: str = "number of time steps the gradient travels back",
-    ylabel: str = "gradient magnitude",
+    xlabel: str | None = None,
+    ylabel: str | None = None,
     ax=None,
 ):
     """One line per label of gradient magnitude against steps, on a log y axis.
 
     steps: (S,) the x positions.   norms_by_label: {label: (S,) magnitudes}.
+    xlabel, ylabel: the axis labels; by default "number of time steps the gradient travels
+    back" and "gradient magnitude" (in Korean under RNN_COURSE_LANGUAGE=ko).
     Magnitudes that reach exactly zero or overflow are left out of the line (a log axis
     cannot show them) rather than failing.
     """
@@ -78,8 +94,8 @@ def plot_gradient_norms(
         ax.set_yscale("log")
         ax.axhline(1.0, color="grey", linewidth=0.8, linestyle="--")
         ax.set_title(title)
-        ax.set_xlabel(xlabel)
-        ax.set_ylabel(ylabel)
+        ax.set_xlabel(say(STEPS_BACK) if xlabel is None else xlabel)
+        ax.set_ylabel(say(GRADIENT_MAGNITUDE) if ylabel is None else ylabel)
         ax.legend()
     return ax
 
@@ -99,7 +115,7 @@ def plot_clipped_vectors(original, clipped, max_norm: float, *, title: str, ax=N
         ax = _new_axes(ax)
         angle = np.linspace(0, 2 * np.pi, 200)
         ax.plot(max_norm * np.cos(angle), max_norm * np.sin(angle), color="grey",
-                linestyle="--", linewidth=0.8, label=f"norm = {max_norm:g}")
+                linestyle="--", linewidth=0.8, label=say(NORM_CIRCLE, max_norm=max_norm))
         colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
         for k, (before, after) in enumerate(zip(original, clipped)):
             color = colors[k % len(colors)]
@@ -112,8 +128,8 @@ def plot_clipped_vectors(original, clipped, max_norm: float, *, title: str, ax=N
         ax.set_ylim(-reach, reach)
         ax.set_aspect("equal")
         ax.set_title(title)
-        ax.set_xlabel("gradient component 1")
-        ax.set_ylabel("gradient component 2")
+        ax.set_xlabel(say(GRADIENT_COMPONENT, number=1))
+        ax.set_ylabel(say(GRADIENT_COMPONENT, number=2))
         ax.legend(loc="upper left")
     return ax
 
@@ -123,7 +139,7 @@ def plot_learning_curves(
     *,
     title: str,
     ylabel: str,
-    xlabel: str = "training step",
+    xlabel: str | None = None,
     baselines: Mapping[str, float] | None = None,
     log_y: bool = False,
     ax=None,
@@ -131,7 +147,8 @@ def plot_learning_curves(
     """Training curves: {label: (steps, values)}, with horizontal lines for baselines.
 
     Use it for loss or perplexity against training steps; ``baselines`` are the numbers a
-    model has to beat (for example {"unigram model": 21.3}).
+    model has to beat (for example {"unigram model": 21.3}). xlabel: by default "training
+    step" (in Korean under RNN_COURSE_LANGUAGE=ko).
     """
     with plt.style.context(COURSE_STYLE):
         ax = _new_axes(ax)
@@ -143,7 +160,7 @@ def plot_learning_curves(
         if log_y:
             ax.set_yscale("log")
         ax.set_title(title)
-        ax.set_xlabel(xlabel)
+        ax.set_xlabel(say(TRAINING_STEP) if xlabel is None else xlabel)
         ax.set_ylabel(ylabel)
         ax.legend()
     return ax
@@ -156,7 +173,8 @@ def plot_text_heatmap(text: str, values, *, title: str, width: int = 80, cmap: s
     text: a string of L characters.   values: (L,) numbers, e.g. one hidden unit's
     activation after reading each character (in [-1, 1] for tanh units).
     Lines break at newlines and at ``width`` characters. Newlines are drawn as a small
-    return arrow so their value is visible too.
+    return arrow so their value is visible too. The colour bar is labelled "activation" (in
+    Korean under RNN_COURSE_LANGUAGE=ko).
     """
     values = np.asarray(values, dtype=float)
     if values.shape != (len(text),):
@@ -190,19 +208,21 @@ def plot_text_heatmap(text: str, values, *, title: str, width: int = 80, cmap: s
         ax.set_yticks([])
         ax.grid(False)
         ax.set_title(title)
-        ax.figure.colorbar(image, ax=ax, fraction=0.02, pad=0.01, label="activation")
+        ax.figure.colorbar(image, ax=ax, fraction=0.02, pad=0.01, label=say(ACTIVATION))
     return ax
 
 
 def plot_word_map(vectors_2d, words: Sequence[str], *, title: str,
                   groups: Sequence[str] | None = None,
-                  xlabel: str = "principal component 1", ylabel: str = "principal component 2",
+                  xlabel: str | None = None, ylabel: str | None = None,
                   ax=None):
     """Words written at 2-D positions, for example their vectors projected on two directions.
 
     vectors_2d: (W, 2) coordinates.   words: the W labels.   groups: optional W group names;
     each group gets one colour and a legend entry, so a reader can see whether words of a
     group land together. The axes keep equal scales so distances on the page are honest.
+    xlabel, ylabel: by default "principal component 1" and "principal component 2" (in Korean
+    under RNN_COURSE_LANGUAGE=ko).
     """
     points = np.asarray(vectors_2d, dtype=float)
     if points.ndim != 2 or points.shape[1] != 2 or len(points) != len(words):
@@ -223,8 +243,8 @@ def plot_word_map(vectors_2d, words: Sequence[str], *, title: str,
                         color=color_of[label])
         ax.set_aspect("equal", adjustable="datalim")
         ax.set_title(title)
-        ax.set_xlabel(xlabel)
-        ax.set_ylabel(ylabel)
+        ax.set_xlabel(say(PRINCIPAL_COMPONENT, number=1) if xlabel is None else xlabel)
+        ax.set_ylabel(say(PRINCIPAL_COMPONENT, number=2) if ylabel is None else ylabel)
         if groups is not None:
             ax.legend(loc="best", markerscale=1.2)
     return ax
@@ -232,14 +252,16 @@ def plot_word_map(vectors_2d, words: Sequence[str], *, title: str,
 
 def plot_attention_weights(weights, *, title: str, query_labels: Sequence[str] | None = None,
                            key_labels: Sequence[str] | None = None,
-                           xlabel: str = "key position (attended to)",
-                           ylabel: str = "query position (attending)",
-                           value_label: str = "attention weight", annotate: bool = False, ax=None):
+                           xlabel: str | None = None,
+                           ylabel: str | None = None,
+                           value_label: str | None = None, annotate: bool = False, ax=None):
     """An attention matrix as a heatmap: row i holds query i's weights over the keys.
 
     weights: (Tq, Tk) numbers in [0, 1] (attention weights, or a boolean mask drawn as 0/1).
     query_labels, key_labels: optional Tq and Tk tick labels (the tokens).
-    value_label: the colour bar's label ("attention weight"; e.g. "may attend" for a mask).
+    xlabel, ylabel: by default "key position (attended to)" and "query position (attending)".
+    value_label: the colour bar's label (by default "attention weight"; e.g. "may attend" for a
+    mask). The default labels are in Korean under RNN_COURSE_LANGUAGE=ko.
     annotate: write each weight in its cell (readable up to about 10 x 10).
     The colour scale is fixed to [0, 1], so two heatmaps can be compared by eye.
     """
@@ -264,7 +286,8 @@ def plot_attention_weights(weights, *, title: str, query_labels: Sequence[str] |
                 ax.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize=8,
                         color="black" if value > 0.6 else "white")
         ax.set_title(title)
-        ax.set_xlabel(xlabel)
-        ax.set_ylabel(ylabel)
-        ax.figure.colorbar(image, ax=ax, fraction=0.046, pad=0.03, label=value_label)
+        ax.set_xlabel(say(KEY_POSITION) if xlabel is None else xlabel)
+        ax.set_ylabel(say(QUERY_POSITION) if ylabel is None else ylabel)
+        ax.figure.colorbar(image, ax=ax, fraction=0.046, pad=0.03,
+                           label=say(ATTENTION_WEIGHT) if value_label is None else value_label)
     return ax

@@ -34,6 +34,9 @@ from autograder.proof_class import (  # noqa: F401
 # Developers working on one lesson may set RNN_COURSE_GRADE_ONLY=05_sequence_tasks,06_word_vectors
 # to grade just those (CI leaves it unset and grades every lesson).
 ONLY_VARIABLE = GRADE_ONLY_VARIABLE
+# RNN_COURSE_PROOF_LANGUAGE=ko builds every proof submission from the Korean release instead
+# (the same proof on the translated notebooks; `make test` runs the English one).
+PROOF_LANGUAGE_VARIABLE = "RNN_COURSE_PROOF_LANGUAGE"
 
 
 def graded_assignments() -> list[str]:
@@ -96,6 +99,7 @@ def graded_class(tmp_path_factory, request) -> GradedClass:
     # variable is restored afterwards, so no later test runs with it by accident.
     with pytest.MonkeyPatch.context() as patch, ThreadPoolExecutor(max_workers=lessons_at_once) as pool:
         patch.setenv(QUICK_RUN_VARIABLE, "1")
-        graded = pool.map(lambda a: grade_proof_class(courses[a], a, workers_per_lesson), longest_first)
+        language = os.environ.get(PROOF_LANGUAGE_VARIABLE) or None
+        graded = pool.map(lambda a: grade_proof_class(courses[a], a, workers_per_lesson, language), longest_first)
         results = {key: value for lesson in graded for key, value in lesson.items()}
     return GradedClass(courses, results)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..language import say
 from .parts import FORWARD, HIGHWAY, arrow, box, canvas, label, node
 
 __all__ = ["draw_attention_context", "draw_self_attention_block", "WEIGHT_ARROW_GID", "LINE_WIDTH_PER_WEIGHT"]
@@ -21,6 +22,32 @@ _DECODER = "#fde2c8"
 _SCORING = "#f9e79f"
 _JOINED = "#d5f5e3"
 _PLAIN = "#eeeeee"
+
+# The diagrams' words in English and Korean (helpers.language.say picks one when a diagram is
+# drawn); the lessons' symbols and code names come in as values and stay as they are.
+CONTEXT_TITLE = {"en": "Attention at decoder step t: score, softmax, weighted sum",
+                 "ko": "디코더 단계 t의 어텐션: 점수, 소프트맥스, 가중합"}
+ENCODER_OUTPUTS = {"en": "encoder\noutputs", "ko": "인코더\n출력"}
+DECODER_STATE = {"en": "decoder state", "ko": "디코더 상태"}
+SCORES = {"en": "scores: dot products\n{score}", "ko": "점수: 내적\n{score}"}
+EVERY = {"en": "every {hs}", "ko": "모든 {hs}"}
+WEIGHTS_SUM_TO_ONE = {"en": "weights, summing to 1 over s", "ko": "가중치: s에 대한 합이 1"}
+OUTPUT_LAYER = {"en": "output layer: {logits}", "ko": "출력 계층: {logits}"}
+BLOCK_TITLE = {"en": "Lesson 09's SelfAttentionBlock: single head, pre-norm, one residual",
+               "ko": "09강의 SelfAttentionBlock: 단일 헤드, 사전 정규화, 잔차 연결 하나"}
+ROW_WEIGHTS = {"en": "weights {shape}: each row sums to 1", "ko": "가중치 {shape}: 각 행의 합이 1"}
+WEIGHTS_AT_V = {"en": "weights @ {v}", "ko": "가중치 @ {v}"}
+MASK = {"en": "mask {M}", "ko": "마스크 {M}"}
+MASK_VALUES = {"en": "True: may attend (0)\nFalse: {minus_infinity} before\nthe softmax",
+               "ko": "True: 어텐션 가능 (0)\nFalse: 소프트맥스 전에\n{minus_infinity}"}
+MASK_SHAPES = {"en": "causal {causal}\nor padding {padding}", "ko": "인과적 {causal}\n또는 패딩 {padding}"}
+OUT_PROJECTION = {"en": "self.out:  (weights @ {v}) {weights}", "ko": "self.out:  (가중치 @ {v}) {weights}"}
+RESIDUAL_NOTE = {"en": "residual:\n{y}\n\nno LayerNorm,\nno weight matrix\non this path",
+                 "ko": "잔차 연결:\n{y}\n\n이 경로에는\nLayerNorm도\n가중치 행렬도 없음"}
+PRE_NORM_NOTE = {"en": "pre-norm: LayerNorm only inside the branch,\nso the path from {x} to {y} is an identity.\n"
+                       "No feed-forward sub-layer in this lesson's block\n(section 7: a full transformer adds one).",
+                 "ko": "사전 정규화: LayerNorm이 분기 안에만 있어서\n{x}에서 {y}로 가는 경로는 항등 함수다.\n"
+                       "이 강의의 블록에는 피드포워드 부층이 없다\n(7절: 완전한 트랜스포머는 하나를 더한다)."}
 
 
 def _checked_weights(weights) -> np.ndarray:
@@ -83,7 +110,7 @@ def draw_attention_context(weights=(0.05, 0.1, 0.7, 0.1, 0.05), ax=None):
     column_x = 8.45                                     # the decoder's side: h_t, scores, softmax
 
     with canvas(ax, size=(9.6, 5.6), xlim=(-0.3, 10.2), ylim=(-0.25, 6.05),
-                title="Attention at decoder step t: score, softmax, weighted sum") as ax:
+                title=say(CONTEXT_TITLE)) as ax:
         # the encoder outputs, and the weighted sum over them
         for s, (x, weight) in enumerate(zip(xs, a), start=1):
             box(ax, x, row_y, f"$hs_{{{s}}}$", _ENCODER, width=half * 2)
@@ -98,7 +125,7 @@ def draw_attention_context(weights=(0.05, 0.1, 0.7, 0.1, 0.05), ax=None):
             label(ax, x + f * (sum_x - x), row_y + 0.3 + f * (sum_y - row_y - 0.3), f"{weight:.2f}",
                   fontsize=10)
             _white_behind(ax)
-        label(ax, xs[0] - half - 0.1, row_y, "encoder\noutputs", fontsize=9, ha="right")
+        label(ax, xs[0] - half - 0.1, row_y, say(ENCODER_OUTPUTS), fontsize=9, ha="right")
         label(ax, xs[0] - half - 0.1, row_y + 0.3 + f * (sum_y - row_y - 0.3), "$a_{t,s}$", fontsize=11,
               ha="right")
         node(ax, sum_x, sum_y, "Σ")
@@ -107,17 +134,15 @@ def draw_attention_context(weights=(0.05, 0.1, 0.7, 0.1, 0.05), ax=None):
 
         # the decoder state scores every encoder output; a softmax over s gives the weights
         box(ax, column_x, row_y, "$h_t$", _DECODER, width=0.8)
-        label(ax, column_x, row_y - 0.35, "decoder state", fontsize=9, va="top")
-        box(ax, column_x, 1.95, "scores: dot products\n" r"$e_{t,s} = h_t \cdot hs_s$", _SCORING, width=2.2,
-            height=0.7)
+        label(ax, column_x, row_y - 0.35, say(DECODER_STATE), fontsize=9, va="top")
+        box(ax, column_x, 1.95, say(SCORES, score=r"$e_{t,s} = h_t \cdot hs_s$"), _SCORING, width=2.2, height=0.7)
         arrow(ax, (column_x, row_y + 0.3), (column_x, 1.55), shrink=2)
         arrow(ax, (xs[-1] + half + 0.05, row_y), (column_x - 1.15, 1.85), curve=0.25, shrink=4)
-        label(ax, xs[-1] + half + 0.1, row_y - 0.15, "every $hs_s$", fontsize=10, ha="left", va="top")
+        label(ax, xs[-1] + half + 0.1, row_y - 0.15, say(EVERY, hs="$hs_s$"), fontsize=10, ha="left", va="top")
         box(ax, column_x, 3.3, r"$a_{t,s} = \mathrm{softmax}_s(e_{t,s})$", _SCORING, width=2.3)
         arrow(ax, (column_x, 2.35), (column_x, 3.0), shrink=4)
         arrow(ax, (column_x - 1.2, 3.3), (sum_x, sum_y), shrink=12)
-        label(ax, (sum_x + column_x - 1.2) / 2 + 0.2, 3.45, "weights, summing to 1 over s", fontsize=10,
-              va="bottom")
+        label(ax, (sum_x + column_x - 1.2) / 2 + 0.2, 3.45, say(WEIGHTS_SUM_TO_ONE), fontsize=10, va="bottom")
 
         # [c_t ; h_t] into the output layer
         joined_y, out_y = 4.45, 5.45
@@ -129,7 +154,7 @@ def draw_attention_context(weights=(0.05, 0.1, 0.7, 0.1, 0.05), ax=None):
                 solid_joinstyle="miter", zorder=1)
         arrow(ax, (up_x, joined_y), (sum_x + 0.7, joined_y), shrink=4)
         label(ax, (column_x + up_x) / 2, joined_y + 0.08, "$h_t$", fontsize=12, va="bottom")
-        box(ax, sum_x, out_y, r"output layer: $\mathrm{logits}_t = W_o\,[c_t \,;\, h_t] + b_o$", _PLAIN,
+        box(ax, sum_x, out_y, say(OUTPUT_LAYER, logits=r"$\mathrm{logits}_t = W_o\,[c_t \,;\, h_t] + b_o$"), _PLAIN,
             width=4.6)
         arrow(ax, (sum_x, joined_y + 0.25), (sum_x, out_y - 0.25), shrink=4)
     return ax
@@ -144,7 +169,7 @@ def draw_self_attention_block(ax=None):
     feed-forward sub-layer (section 7 describes it); a note says so. Returns the axes.
     """
     with canvas(ax, size=(9.6, 6.4), xlim=(-0.2, 10.2), ylim=(-0.3, 7.1),
-                title="Lesson 09's SelfAttentionBlock: single head, pre-norm, one residual") as ax:
+                title=say(BLOCK_TITLE)) as ax:
         mid = 4.6
         box(ax, mid, 0.2, "$x$", _PLAIN, width=0.7, height=0.4)
         label(ax, mid - 0.5, 0.2, "$(N, T, d_{model})$", fontsize=10, ha="right")
@@ -160,24 +185,24 @@ def draw_self_attention_block(ax=None):
         weights_x, weights_y = 3.75, 3.85
         box(ax, weights_x, weights_y, r"$\mathrm{softmax}(q\,k^\top / \sqrt{d_k} + M)$", _SCORING, width=3.1,
             height=0.5)
-        label(ax, weights_x, weights_y + 0.38, "weights $(N, T, T)$: each row sums to 1", fontsize=9,
-              va="bottom")
+        label(ax, weights_x, weights_y + 0.38, say(ROW_WEIGHTS, shape="$(N, T, T)$"), fontsize=9, va="bottom")
         for x, _, _ in projections[:2]:
             arrow(ax, (x, 2.88), (x, weights_y - 0.25), shrink=4)
         product_x = 6.3
         node(ax, product_x, weights_y, "@")
         arrow(ax, (weights_x + 1.6, weights_y), (product_x, weights_y), shrink=13)
         arrow(ax, (product_x, 2.88), (product_x, weights_y), shrink=13)
-        label(ax, product_x + 0.32, weights_y, "weights @ $v$", fontsize=10, ha="left")
+        label(ax, product_x + 0.32, weights_y, say(WEIGHTS_AT_V, v="$v$"), fontsize=10, ha="left")
 
-        box(ax, 0.95, weights_y, "mask $M$", _DECODER, width=1.2, height=0.45)
-        label(ax, 0.95, weights_y - 0.35, "True: may attend (0)\nFalse: $-\\infty$ before\nthe softmax",
-              fontsize=9, va="top")
+        box(ax, 0.95, weights_y, say(MASK, M="$M$"), _DECODER, width=1.2, height=0.45)
+        label(ax, 0.95, weights_y - 0.35, say(MASK_VALUES, minus_infinity="$-\\infty$"), fontsize=9, va="top")
         arrow(ax, (1.6, weights_y), (weights_x - 1.6, weights_y), shrink=4)
-        label(ax, 0.95, weights_y + 0.33, "causal $(T, T)$\nor padding $(N, 1, T)$", fontsize=9, va="bottom")
+        label(ax, 0.95, weights_y + 0.33, say(MASK_SHAPES, causal="$(T, T)$", padding="$(N, 1, T)$"), fontsize=9,
+              va="bottom")
 
         out_y = 5.0
-        box(ax, product_x, out_y, r"self.out:  (weights @ $v$) $W_o + b_o$", _ENCODER, width=3.3, height=0.45)
+        box(ax, product_x, out_y, say(OUT_PROJECTION, v="$v$", weights="$W_o + b_o$"), _ENCODER, width=3.3,
+            height=0.45)
         arrow(ax, (product_x, weights_y), (product_x, out_y - 0.22), shrink=13)
         sum_y = 6.0
         node(ax, product_x, sum_y, "+")
@@ -190,9 +215,7 @@ def draw_self_attention_block(ax=None):
         ax.plot([mid + 0.4, lane_x, lane_x], [0.2, 0.2, sum_y], color=HIGHWAY, linewidth=2.4,
                 solid_joinstyle="miter", zorder=1)
         arrow(ax, (lane_x, sum_y), (product_x, sum_y), HIGHWAY, width=2.4, shrink=13)
-        label(ax, lane_x + 0.15, 3.1, "residual:\n$y = x + \\mathrm{out}(\\ldots)$\n\nno LayerNorm,\n"
-              "no weight matrix\non this path", color=HIGHWAY, fontsize=10, ha="left")
-        label(ax, 0.0, 6.3, "pre-norm: LayerNorm only inside the branch,\nso the path from $x$ to $y$ "
-              "is an identity.\nNo feed-forward sub-layer in this lesson's block\n(section 7: a full "
-              "transformer adds one).", fontsize=9, ha="left", va="center")
+        label(ax, lane_x + 0.15, 3.1, say(RESIDUAL_NOTE, y="$y = x + \\mathrm{out}(\\ldots)$"), color=HIGHWAY,
+              fontsize=10, ha="left")
+        label(ax, 0.0, 6.3, say(PRE_NORM_NOTE, x="$x$", y="$y$"), fontsize=9, ha="left", va="center")
     return ax

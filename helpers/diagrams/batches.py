@@ -6,6 +6,7 @@ import operator
 
 from matplotlib.patches import Rectangle
 
+from ..language import say
 from .parts import FORWARD, arrow, box, canvas, label
 
 __all__ = ["draw_packed_bidirectional"]
@@ -14,9 +15,23 @@ __all__ = ["draw_packed_bidirectional"]
 BACKWARD = "#7d3c98"
 REAL_FILL = "#d5f5e3"
 PAD_FILL = "#e5e5e5"
-PAD_TEXT = "pad"
 H_FORWARD, H_BACKWARD = r"$\overrightarrow{h}$", r"$\overleftarrow{h}$"
 MAX_STEPS, MAX_SEQUENCES = 8, 6       # beyond this the figure no longer reads at notebook width
+
+# The diagram's words in English and Korean (helpers.language.say picks one when it is drawn);
+# symbols and code come in as values and stay as they are.
+PAD_TEXT = {"en": "pad", "ko": "패딩"}
+TITLE = {"en": "Padding, then {call}", "ko": "패딩한 뒤 {call}"}
+PADDED_BATCH = {"en": "padded batch {shape}", "ko": "패딩된 배치 {shape}"}
+WHAT_IT_READS = {"en": "what the bidirectional LSTM reads", "ko": "양방향 LSTM이 읽는 것"}
+HEAD = {"en": "many-to-one head", "ko": "다대일 헤드"}
+CONCATENATION = {"en": "{call}\nforward first: {shape}", "ko": "{call}\n정방향이 먼저: {shape}"}
+FORWARD_KEY = {"en": "forward: {steps}, final state {h} = h_n[-2] at the last real token",
+               "ko": "정방향: {steps}, 마지막 실제 토큰에서 최종 상태 {h} = h_n[-2]"}
+BACKWARD_KEY = {"en": "backward: starts at {start}, not at the padding; final state {h} = h_n[-1] at {first}",
+                "ko": "역방향: 패딩이 아닌 {start}에서 시작, {first}에서 최종 상태 {h} = h_n[-1]"}
+PADDING_KEY = {"en": "padding (token 0): packed away, never read by either direction",
+               "ko": "패딩 (토큰 0): 패킹으로 빠져서 어느 방향도 읽지 않음"}
 
 
 def _checked_lengths(lengths) -> list[int]:
@@ -44,7 +59,8 @@ def draw_packed_bidirectional(lengths=(5, 3, 2), ax=None):
     lengths: one length $L_n$ per sequence, each >= 1, in any order (the lesson packs with
     ``enforce_sorted=False``); at most 6 sequences of at most 8 steps.
     Left: the batch right-padded with token 0 to $T_{max}$ = max(lengths), one row per
-    sequence, real tokens filled, padding cells hatched and marked "pad", $L_n$ beside each row.
+    sequence, real tokens filled, padding cells hatched and marked "pad" (in Korean "패딩"), $L_n$
+    beside each row.
     Right: after ``pack_padded_sequence`` the forward direction reads each row's real tokens
     left to right; the backward direction starts at the row's last real token (t = L_n − 1,
     not at the padding) and reads right to left. The forward final state
@@ -66,11 +82,11 @@ def draw_packed_bidirectional(lengths=(5, 3, 2), ax=None):
     scale = 9.8 / (right - left)
     own_figure = ax is None
     with canvas(ax, size=(9.8, scale * (top - bottom)), xlim=(left, right), ylim=(bottom, top),
-                title="Padding, then pack_padded_sequence(x, lengths, batch_first=True, "
-                      "enforce_sorted=False)") as ax:
-        label(ax, 0.0, 1.45, "padded batch $(N, T_{max})$", fontsize=11, ha="left")
-        label(ax, read_x0 - token_w / 2, 1.45, "what the bidirectional LSTM reads", fontsize=11, ha="left")
-        label(ax, concat_x, 1.45, "many-to-one head", fontsize=11)
+                title=say(TITLE, call="pack_padded_sequence(x, lengths, batch_first=True, "
+                                      "enforce_sorted=False)")) as ax:
+        label(ax, 0.0, 1.45, say(PADDED_BATCH, shape="$(N, T_{max})$"), fontsize=11, ha="left")
+        label(ax, read_x0 - token_w / 2, 1.45, say(WHAT_IT_READS), fontsize=11, ha="left")
+        label(ax, concat_x, 1.45, say(HEAD), fontsize=11)
         for t in range(T):
             label(ax, grid_x0 + (t + 0.5) * cell_w, 0.95, f"t = {t}" if t == 0 else str(t), fontsize=9)
             label(ax, read_x0 + t * step, 0.95, f"t = {t}" if t == 0 else str(t), fontsize=9)
@@ -85,7 +101,7 @@ def draw_packed_bidirectional(lengths=(5, 3, 2), ax=None):
                                        facecolor=REAL_FILL if real else PAD_FILL, edgecolor="black",
                                        hatch=None if real else "///", linewidth=1.0, zorder=2))
                 if not real:
-                    ax.text(grid_x0 + (t + 0.5) * cell_w, y, PAD_TEXT, ha="center", va="center",
+                    ax.text(grid_x0 + (t + 0.5) * cell_w, y, say(PAD_TEXT), ha="center", va="center",
                             fontsize=9, color="#444444", zorder=3,
                             bbox=dict(boxstyle="square,pad=0.1", facecolor=PAD_FILL, edgecolor="none"))
             label(ax, grid_x1 + 0.15, y, f"$L_{{{n}}} = {length}$", fontsize=10, ha="left")
@@ -108,25 +124,22 @@ def draw_packed_bidirectional(lengths=(5, 3, 2), ax=None):
             label(ax, read_x0, y - 0.5, H_BACKWARD, color=BACKWARD, fontsize=12)
             box(ax, concat_x, y, rf"$[\overrightarrow{{h}}_{{{n}}},\ \overleftarrow{{h}}_{{{n}}}]$", "#f4f6f7",
                 width=1.6, height=0.55, fontsize=11)
-        label(ax, concat_x, -(N - 1) * pitch - 0.6, "cat([h_n[-2], h_n[-1]], dim=1)\nforward first: $(N, 2H)$",
-              fontsize=9, va="top")
+        label(ax, concat_x, -(N - 1) * pitch - 0.6,
+              say(CONCATENATION, call="cat([h_n[-2], h_n[-1]], dim=1)", shape="$(N, 2H)$"), fontsize=9, va="top")
 
         legend_y = bottom + 1.1
         arrow(ax, (grid_x0, legend_y + 0.1), (grid_x0 + 0.6, legend_y + 0.1), FORWARD, shrink=0)
         label(ax, grid_x0 + 0.85, legend_y + 0.1,
-              r"forward: $t = 0 \ldots L_n - 1$, final state $\overrightarrow{h}$ = h_n[-2] at the last real token",
-              fontsize=10, ha="left")
+              say(FORWARD_KEY, steps=r"$t = 0 \ldots L_n - 1$", h=H_FORWARD), fontsize=10, ha="left")
         arrow(ax, (grid_x0 + 0.6, legend_y - 0.4), (grid_x0, legend_y - 0.4), BACKWARD, shrink=0)
         label(ax, grid_x0 + 0.85, legend_y - 0.4,
-              r"backward: starts at $t = L_n - 1$, not at the padding; final state $\overleftarrow{h}$ = h_n[-1] "
-              r"at $t = 0$", color=BACKWARD, fontsize=10, ha="left")
+              say(BACKWARD_KEY, start="$t = L_n - 1$", h=H_BACKWARD, first="$t = 0$"), color=BACKWARD, fontsize=10,
+              ha="left")
         ax.add_patch(Rectangle((grid_x0 - 0.1, legend_y - 0.9 - 0.2), 0.35, 0.4, facecolor=PAD_FILL,
                                edgecolor="black", hatch="///", linewidth=1.0))
         ax.add_patch(Rectangle((grid_x0 + 0.35, legend_y - 0.9 - 0.2), 0.35, 0.4, facecolor="none",
                                edgecolor="#bbbbbb", linestyle=":"))
-        label(ax, grid_x0 + 0.85, legend_y - 0.9,
-              "padding (token 0): packed away, never read by either direction", color="#444444",
-              fontsize=10, ha="left")
+        label(ax, grid_x0 + 0.85, legend_y - 0.9, say(PADDING_KEY), color="#444444", fontsize=10, ha="left")
     if own_figure:
         ax.figure.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=0.93)
     return ax

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from ..language import say
 from .parts import FORWARD, HIGHWAY, arrow, box, canvas, label, node
 
 __all__ = ["draw_gru_cell"]
@@ -12,6 +13,19 @@ __all__ = ["draw_gru_cell"]
 X_T, H_PREV, H_T = "$x_t$", "$h_{t-1}$", "$h_t$"
 R_BOX, Z_BOX, N_BOX = r"$r_t = \sigma$", r"$z_t = \sigma$", r"$n_t = \tanh$"
 UPDATE_RULE = r"$h_t = (1 - z_t) \odot h_{t-1} + z_t \odot n_t$"
+
+# The diagram's words in English and Korean (helpers.language.say picks one when it is drawn);
+# the symbols above come in as values.
+TITLE = {"en": "One GRU step (gates stacked r, z, n in Wx, Wh, b): {rule}",
+         "ko": "GRU 한 단계 (Wx, Wh, b에 게이트를 r, z, n 순서로 쌓음): {rule}"}
+HIGHWAY_NOTE = {"en": "no weight matrix, only × and +: like the LSTM's cell state",
+                "ko": "가중치 행렬 없이 ×와 +뿐: LSTM의 셀 상태와 같다"}
+GATE_INPUT = {"en": "{input} through {weights}", "ko": "{input}에 {weights} 적용"}
+RESET_NOTE = {"en": "reset after the product: {product} inside {candidate}",
+              "ko": "곱한 뒤에 리셋: {candidate} 안의 {product}"}
+GATE_ROLES = {"en": "reset {r}: how much of the\npast the candidate may read\n\n"
+                    "update {z}: how much of\nthe candidate to take",
+              "ko": "리셋 {r}: 후보가 과거를\n얼마나 읽을지\n\n갱신 {z}: 후보를\n얼마나 받아들일지"}
 
 
 def draw_gru_cell(ax=None):
@@ -27,7 +41,7 @@ def draw_gru_cell(ax=None):
     """
     own_figure = ax is None
     with canvas(ax, size=(9.5, 5.0), xlim=(-0.5, 9.7), ylim=(-0.55, 5.25),
-                title="One GRU step (gates stacked r, z, n in Wx, Wh, b): " + UPDATE_RULE) as ax:
+                title=say(TITLE, rule=UPDATE_RULE)) as ax:
         top, mix, gates, bus = 4.5, 3.3, 1.75, 0.5
         keep_x, add_x, z_x, r_x, reset_x = 3.4, 7.8, 3.4, 5.0, 6.4
         gate_w, gate_h, cand_y = 1.05, 0.5, gates + 0.35
@@ -43,14 +57,15 @@ def draw_gru_cell(ax=None):
         label(ax, -0.2, top + 0.3, H_PREV, color=HIGHWAY, fontsize=12, ha="left")
         label(ax, 9.1, top, H_T, color=HIGHWAY, fontsize=12, ha="left")
         label(ax, (keep_x + add_x) / 2, top + 0.32,
-              "no weight matrix, only × and +: like the LSTM's cell state", color=HIGHWAY, fontsize=9.5)
+              say(HIGHWAY_NOTE), color=HIGHWAY, fontsize=9.5)
 
         # h_{t-1} and x_t meet on the input bus, as [x_t, h_{t-1}] in the LSTM diagram
         ax.plot([0.2, 0.2, 8.3], [top, bus, bus], color=FORWARD, linewidth=1.4, zorder=1)
         ax.plot([0.2], [top], marker="o", markersize=5, color=HIGHWAY, zorder=2)
         _link(ax, (0.9, -0.25), (0.9, bus))
         label(ax, 0.9, -0.4, X_T, fontsize=12)
-        label(ax, 1.3, 0.2, r"$[x_t,\ h_{t-1}]$ through $W_x, W_h, b$", fontsize=10, ha="left")
+        label(ax, 1.3, 0.2, say(GATE_INPUT, input=r"$[x_t,\ h_{t-1}]$", weights="$W_x, W_h, b$"), fontsize=10,
+              ha="left")
 
         # the update gate: 1 - z_t keeps the old state, z_t takes the candidate
         box(ax, z_x, gates, Z_BOX, "#fde2c8", width=gate_w)
@@ -72,7 +87,7 @@ def draw_gru_cell(ax=None):
         node(ax, reset_x, cand_y, "×")
         _link(ax, (reset_x, hidden_y), (reset_x, cand_y), leave=hidden_h / 2 + 0.05, reach=R)
         _link(ax, (r_x + gate_w / 2 + 0.05, gates), (reset_x, cand_y), reach=R)
-        label(ax, 4.75, 0.2, r"reset after the product: $r_t \odot (h_{t-1} W_h^n)$ inside $n_t$",
+        label(ax, 4.75, 0.2, say(RESET_NOTE, product=r"$r_t \odot (h_{t-1} W_h^n)$", candidate="$n_t$"),
               fontsize=10, ha="left")
 
         # the candidate, and z_t times the candidate added to the highway
@@ -85,8 +100,7 @@ def draw_gru_cell(ax=None):
         _link(ax, (add_x, mix), (add_x, top), leave=R, reach=R)
         label(ax, add_x + 0.12, (mix + top) / 2, r"$z_t \odot n_t$", fontsize=10, ha="left")
 
-        label(ax, 0.45, 2.75, "reset $r_t$: how much of the\npast the candidate may read\n\n"
-              "update $z_t$: how much of\nthe candidate to take", fontsize=9.5, ha="left")
+        label(ax, 0.45, 2.75, say(GATE_ROLES, r="$r_t$", z="$z_t$"), fontsize=9.5, ha="left")
     if own_figure:
         ax.figure.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=0.93)
     return ax

@@ -4,18 +4,24 @@ A diagram is drawn on a blank canvas in data coordinates (x to the right, y up),
 matplotlib patches and text only: no image files, no global state, the course style applied
 inside ``canvas``. Each piece returns nothing; ``symbols_on`` reads back every text on the
 axes, which is what the diagrams' tests compare with the lesson's symbols.
+
+The diagrams' own words come in English or Korean (``helpers.language.say``, chosen when a
+diagram is drawn); their symbols are the same in both.
 """
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from itertools import combinations
 
 import matplotlib.pyplot as plt
+from matplotlib import cbook
 from matplotlib.colors import same_color
 from matplotlib.patches import FancyBboxPatch
 from matplotlib.text import Annotation
 
+from ..hangul_font import HANGUL_FONT
 from ..plotting import COURSE_STYLE
 
 __all__ = ["FORWARD", "GRADIENT", "HIGHWAY", "canvas", "box", "node", "arrow", "label", "symbols_on", "arrows_on",
@@ -24,6 +30,8 @@ __all__ = ["FORWARD", "GRADIENT", "HIGHWAY", "canvas", "box", "node", "arrow", "
 FORWARD = "black"          # values flowing forward
 GRADIENT = "#c0392b"       # gradients flowing backward (red, dashed)
 HIGHWAY = "#1f618d"        # a path with no weight matrix on it (the LSTM cell state, a residual)
+
+_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 
 
 @contextmanager
@@ -38,6 +46,24 @@ def canvas(ax, *, size: tuple[float, float], xlim: tuple[float, float], ylim: tu
         ax.set_ylim(*ylim)
         ax.set_axis_off()
         ax.set_title(title)
+        for text in [ax.title, *ax.texts]:
+            _hangul_beside_math(text)
+
+
+def _hangul_beside_math(text) -> None:
+    """Let a text that mixes Hangul with $math$ draw its Hangul.
+
+    matplotlib draws such a text with mathtext, which takes the words outside $...$ from one
+    font file, the first of the text's families (DejaVu Sans, without Hangul), with no fallback;
+    so such a text gets NanumGothic first, and, as mathtext spaces its lines by that font's
+    shorter letters, a fifth more space between its lines (else they touch). Every other text
+    is left as it is, so English diagrams draw exactly as before.
+    """
+    content = text.get_text()
+    if _HANGUL.search(content) and cbook.is_math_text(content):
+        text.set_fontfamily([HANGUL_FONT, *text.get_fontfamily()])
+        spacing = text.get_linespacing()         # "normal" (1.2 lines) unless a number was set
+        text.set_linespacing(1.2 * (spacing if isinstance(spacing, (int, float)) else 1.2))
 
 
 def box(ax, x: float, y: float, text: str, color: str = "#eeeeee", *, width: float = 0.9,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from numbers import Integral
 
+from ..language import say
 from .parts import FORWARD, GRADIENT, arrow, box, canvas, label
 
 __all__ = ["draw_unrolled_rnn", "draw_truncated_bptt", "state_symbol", "input_symbol",
@@ -21,6 +22,34 @@ MAX_WINDOWS = 4
 _STATE_COLOR = "#d6eaf8"
 _INPUT_COLOR = "#eeeeee"
 _LOSS_COLOR = "#fde2c8"
+
+# The diagrams' words in English and Korean (helpers.language.say picks one when a diagram is
+# drawn); the symbols ($h_t$, $w_{hh}$, ...) come in as values and stay as they are.
+FORWARD_KEY = {"en": "forward: values", "ko": "순전파: 값"}
+BACKWARD_KEY = {"en": "backward: gradients (backpropagation through time)",
+                "ko": "역전파: 기울기 (시간 역전파)"}
+UNROLLED_TITLE = {"en": "An RNN unrolled over T = {steps} steps: values go forward, gradients go back",
+                  "ko": "T = {steps} 단계로 펼친 RNN: 값은 앞으로, 기울기는 뒤로 간다"}
+LOSS = {"en": "loss $L$", "ko": "손실 $L$"}
+ONE_FACTOR = {"en": "one red factor, for the one step back from {last} to {first}",
+              "ko": "{last}에서 {first}까지 한 단계를 거슬러 가는 빨간 인수 하나"}
+FACTOR_PRODUCT = {"en": "the product of the {count} red factors, one for each step back from {last} to {first}",
+                  "ko": "{last}에서 {first}까지 거슬러 가는 단계마다 하나씩, 빨간 인수 {count}개의 곱"}
+BPTT_TITLE = {"en": "Truncated BPTT: {windows} window{s} (chunk{s}) of {length} step{plural}",
+              "ko": "절단된 BPTT: {length}단계짜리 윈도우(덩어리) {windows}개"}
+WINDOW = {"en": "window {number}", "ko": "윈도우 {number}"}
+ONE_STEP = {"en": "step {first}", "ko": "{first}단계"}
+STEPS = {"en": "steps {first}–{last}", "ko": "{first}–{last}단계"}
+BLANK_START = {"en": "blank\nstart", "ko": "빈 상태로\n시작"}
+CARRIED = {"en": "{state} carried\nforward", "ko": "{state}\n넘겨줌"}
+GRADIENT_STOPS = {"en": "gradient\nstops here", "ko": "기울기는\n여기서 멈춤"}
+WINDOWS_CAPTION = {"en": "The state is carried across every boundary, so the model reads the sequence "
+                         "without a break;\nthe gradient is cut there, so none goes back more than "
+                         "{length} step{plural}.",
+                   "ko": "상태는 모든 경계를 넘어 이어지므로 모델은 시퀀스를 끊김 없이 읽는다.\n"
+                         "기울기는 경계에서 잘리므로 어떤 기울기도 {length}단계보다 더 거슬러 가지 않는다."}
+ONE_WINDOW_CAPTION = {"en": "One window: the gradient goes back through all {length} step{plural}.",
+                      "ko": "윈도우 하나: 기울기가 {length}단계를 모두 거슬러 간다."}
 
 
 def state_symbol(t: int) -> str:
@@ -54,9 +83,9 @@ def _fill_figure(ax, created: bool) -> None:
 def _key(ax, x: float, y: float) -> None:
     """Two short sample arrows saying what black and red dashed mean."""
     arrow(ax, (x, y), (x + 0.5, y), FORWARD, shrink=0)
-    label(ax, x + 0.6, y, "forward: values", ha="left", fontsize=9)
+    label(ax, x + 0.6, y, say(FORWARD_KEY), ha="left", fontsize=9)
     arrow(ax, (x + 2.4, y), (x + 1.9, y), GRADIENT, dashed=True, shrink=0)
-    label(ax, x + 2.5, y, "backward: gradients (backpropagation through time)", ha="left",
+    label(ax, x + 2.5, y, say(BACKWARD_KEY), ha="left",
           fontsize=9, color=GRADIENT)
 
 
@@ -81,12 +110,12 @@ def draw_unrolled_rnn(steps: int = 3, ax=None):
     right = max(x_loss + 0.6, 6.6)
     created = ax is None
     with canvas(ax, size=(right + 0.9, 3.9), xlim=(-0.6, right), ylim=(-0.85, 2.95),
-                title=f"An RNN unrolled over T = {T} steps: values go forward, gradients go back") as ax:
+                title=say(UNROLLED_TITLE, steps=T)) as ax:
         _fill_figure(ax, created)
         for t in range(T + 1):
             box(ax, t * s, y_h, state_symbol(t), _STATE_COLOR, width=state_w, height=state_h,
                 fontsize=12)
-        box(ax, x_loss, y_h, "loss $L$", _LOSS_COLOR, width=0.75, height=state_h, fontsize=11)
+        box(ax, x_loss, y_h, say(LOSS), _LOSS_COLOR, width=0.75, height=state_h, fontsize=11)
         for t in range(1, T + 1):
             x = t * s
             # forward: h_{t-1} -> h_t through w_hh, and x_t -> h_t through w_xh
@@ -107,10 +136,9 @@ def draw_unrolled_rnn(steps: int = 3, ax=None):
         product = r" \cdot ".join(factor_symbol(t).strip("$") for t in range(T, 1, -1))
         label(ax, -0.5, -0.35, rf"$\partial h_{{{T}}}/\partial h_{{1}} = {product}$", ha="left",
               fontsize=11, color=GRADIENT)
-        how_many = ("one red factor, for the one step back" if T == 2 else
-                    f"the product of the {T - 1} red factors, one for each step back")
-        label(ax, -0.5, -0.7, f"{how_many} from $h_{{{T}}}$ to $h_{{1}}$", ha="left", fontsize=10,
-              color=GRADIENT)
+        how_many = say(ONE_FACTOR if T == 2 else FACTOR_PRODUCT, count=T - 1, last=state_symbol(T),
+                       first=state_symbol(1))
+        label(ax, -0.5, -0.7, how_many, ha="left", fontsize=10, color=GRADIENT)
         _key(ax, -0.5, 2.8)
     return ax
 
@@ -152,8 +180,7 @@ def draw_truncated_bptt(windows: int = 3, window_length: int = 4, ax=None):
     plural = "s" if L > 1 else ""
     created = ax is None
     with canvas(ax, size=(right + 0.75, 4.3), xlim=(-0.55, right), ylim=(-0.85, 3.45),
-                title=f"Truncated BPTT: {W} window{'s' if W > 1 else ''} "
-                      f"(chunk{'s' if W > 1 else ''}) of {L} step{plural}"
+                title=say(BPTT_TITLE, windows=W, s="s" if W > 1 else "", length=L, plural=plural)
                 ) as ax:
         _fill_figure(ax, created)
         for k in range(W):
@@ -161,14 +188,14 @@ def draw_truncated_bptt(windows: int = 3, window_length: int = 4, ax=None):
             x0, x1 = xpos(first) - state_w / 2, xpos(last) + state_w / 2
             ax.plot([x0, x0, x1, x1], [y_bracket - 0.1, y_bracket, y_bracket, y_bracket - 0.1],
                     color="#7f8c8d", linewidth=1.2)
-            steps_text = f"step {first}" if L == 1 else f"steps {first}–{last}"
+            steps_text = say(ONE_STEP if L == 1 else STEPS, first=first, last=last)
             label(ax, (x0 + x1) / 2, y_bracket + 0.05,
-                  f"window {k + 1}" + ("\n" if L < 3 else ": ") + steps_text, fontsize=10,
+                  say(WINDOW, number=k + 1) + ("\n" if L < 3 else ": ") + steps_text, fontsize=10,
                   va="bottom")
         for t in range(N + 1):
             box(ax, xpos(t), y_h, state_symbol(t), _STATE_COLOR, width=state_w, height=state_h,
                 fontsize=font)
-        label(ax, xpos(0), y_h - 0.35, "blank\nstart", fontsize=9, va="top", color="#555555")
+        label(ax, xpos(0), y_h - 0.35, say(BLANK_START), fontsize=9, va="top", color="#555555")
         for t in range(1, N + 1):
             x, xp = xpos(t), xpos(t - 1)
             box(ax, x, y_x, input_symbol(t), _INPUT_COLOR, width=min(0.5, state_w), height=0.34,
@@ -177,21 +204,16 @@ def draw_truncated_bptt(windows: int = 3, window_length: int = 4, ax=None):
             arrow(ax, (xp + state_w / 2 + 0.03, y_h), (x - state_w / 2 - 0.03, y_h), shrink=0)
             if t > 1 and (t - 1) % L == 0:          # a boundary: state carried, gradient cut
                 mid = (xp + x) / 2
-                label(ax, mid, y_h - 0.1, f"{state_symbol(t - 1)} carried\nforward", fontsize=9, va="top")
+                label(ax, mid, y_h - 0.1, say(CARRIED, state=state_symbol(t - 1)), fontsize=9, va="top")
                 arrow(ax, (x, top), (mid + 0.06, top + 0.3), GRADIENT, dashed=True, shrink=1,
                       curve=0.3)
                 ax.plot([mid, mid], [top + 0.08, top + 0.52], color=GRADIENT, linewidth=3,
                         solid_capstyle="butt", zorder=4)
-                label(ax, mid, top + 0.58, "gradient\nstops here", fontsize=9, color=GRADIENT,
+                label(ax, mid, top + 0.58, say(GRADIENT_STOPS), fontsize=9, color=GRADIENT,
                       va="bottom")
             elif t > 1:
                 arrow(ax, (x, top), (xp, top), GRADIENT, dashed=True, shrink=2, curve=0.5)
-        if W > 1:
-            caption = ("The state is carried across every boundary, so the model reads the sequence "
-                       "without a break;\nthe gradient is cut there, so none goes back more than "
-                       f"{L} step{plural}.")
-        else:
-            caption = f"One window: the gradient goes back through all {L} step{plural}."
+        caption = say(WINDOWS_CAPTION if W > 1 else ONE_WINDOW_CAPTION, length=L, plural=plural)
         label(ax, -0.5, -0.5, caption, ha="left", fontsize=10)
         _key(ax, -0.5, 3.35)
     return ax

@@ -10,6 +10,7 @@ projection, drawn in the HIGHWAY colour.
 
 from __future__ import annotations
 
+from ..language import say
 from ..translation import START
 from .parts import FORWARD, HIGHWAY, arrow, box, canvas, label
 
@@ -32,6 +33,19 @@ _LSTM_Y, _PROJ_Y, _OUT_Y = 0.95, 2.15, 3.05  # heights in a decoder row, above i
 _ENC_Y = (_FREE + _FORCED) / 2 + _LSTM_Y    # the encoder's LSTM row, halfway between the decoders'
 _UNITS_PER_INCH = 1.45    # the scale of a new figure, or finer if the problem is long
 _AXES_SHARE = (0.775, 0.77)   # matplotlib's default share of the figure that the axes take
+
+# The diagram's words in English and Korean (helpers.language.say picks one when it is drawn);
+# symbols, code and the layers' names (LSTM, Linear, argmax) stay as they are.
+START_TOKEN = {"en": "start token", "ko": "시작 토큰"}
+PEEKY_TITLE = {"en": "Peeky seq2seq: the context {h} also enters every decoder step",
+               "ko": "엿보기 seq2seq: 문맥 {h}가 디코더의 모든 단계에도 들어간다"}
+PLAIN_TITLE = {"en": "Seq2seq: the encoder's final state starts the decoder",
+               "ko": "Seq2seq: 인코더의 최종 상태로 디코더를 시작한다"}
+ENCODER_READS = {"en": "encoder reads the question “{question}”", "ko": "인코더가 읽는 질문: “{question}”"}
+TEACHER_FORCING = {"en": "training: teacher forcing\nreads the true previous characters, {inputs}\npredicts {targets}",
+                   "ko": "학습: 교사 강요\n실제 이전 문자를 읽음: {inputs}\n예측: {targets}"}
+FREE_RUNNING = {"en": "testing: free running / greedy decoding\nreads its own previous argmax",
+                "ko": "테스트: 자유 실행 / 탐욕적 디코딩\n자신의 이전 argmax를 읽음"}
 
 
 def _shown(text: str) -> str:
@@ -71,7 +85,7 @@ def _decoder_row(ax, xs, y0, inputs, outputs, free_running, peeky):
         if free_running:
             label(ax, x + 0.07, (proj_y + out_y) / 2 + 0.02, "argmax", fontsize=9, ha="left")
         if t == 1:
-            label(ax, x, y0 - 0.27, "start token", fontsize=9, va="top")
+            label(ax, x, y0 - 0.27, say(START_TOKEN), fontsize=9, va="top")
         if t < len(xs):
             arrow(ax, (x + 0.4, lstm_y), (xs[t] - 0.4, lstm_y), shrink=2)
             if free_running:    # this step's output is the next step's input: right, down, into it
@@ -110,8 +124,7 @@ def draw_seq2seq(question="57+8", answer="65", peeky=False, ax=None):
     bottom, top = -0.75, _FORCED + _OUT_Y + 1.45
     scale = max(_UNITS_PER_INCH, right / 9.8)
     size = (right / scale / _AXES_SHARE[0], (top - bottom) / scale / _AXES_SHARE[1])
-    title = ("Peeky seq2seq: the context $h_S$ also enters every decoder step" if peeky
-             else "Seq2seq: the encoder's final state starts the decoder")
+    title = say(PEEKY_TITLE, h="$h_S$") if peeky else say(PLAIN_TITLE)
 
     with canvas(ax, size=size, xlim=(0.0, right), ylim=(bottom, top), title=title) as ax:
         # the encoder reads the question; only its final state reaches the decoder
@@ -122,7 +135,7 @@ def draw_seq2seq(question="57+8", answer="65", peeky=False, ax=None):
             arrow(ax, (x, _ENC_Y - 0.74), (x, _ENC_Y - 0.22), shrink=2)
             if s < S:
                 arrow(ax, (x + 0.35, _ENC_Y), (enc_xs[s] - 0.35, _ENC_Y), shrink=1)
-        label(ax, 0.2, _ENC_Y + 0.5, f"encoder reads the question “{_shown(question)}”", fontsize=10,
+        label(ax, 0.2, _ENC_Y + 0.5, say(ENCODER_READS, question=_shown(question)), fontsize=10,
               ha="left", va="bottom")
 
         # its final state (h_S, c_S) is the initial state of both decoder rows
@@ -134,12 +147,11 @@ def draw_seq2seq(question="57+8", answer="65", peeky=False, ax=None):
         # training: the decoder reads the true previous characters, starting with "_"
         _decoder_row(ax, dec_xs, _FORCED, START + answer[:-1], answer, free_running=False, peeky=peeky)
         label(ax, dec_xs[0] - 0.5, _FORCED + _OUT_Y + 0.7,
-              "training: teacher forcing\nreads the true previous characters, target[:, :-1]\n"
-              "predicts target[:, 1:]", fontsize=10, ha="left", va="bottom")
+              say(TEACHER_FORCING, inputs="target[:, :-1]", targets="target[:, 1:]"), fontsize=10, ha="left",
+              va="bottom")
 
         # testing: the decoder reads its own previous argmax
         _decoder_row(ax, dec_xs, _FREE, START + answer[:-1], answer, free_running=True, peeky=peeky)
         label(ax, dec_xs[0] - 0.5, _FREE + _OUT_Y + 0.7,
-              "testing: free running / greedy decoding\nreads its own previous argmax", fontsize=10,
-              ha="left", va="bottom")
+              say(FREE_RUNNING), fontsize=10, ha="left", va="bottom")
     return ax

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import operator
 
+from ..language import say
 from .parts import HIGHWAY, arrow, box, canvas, label
 
 __all__ = ["draw_skipgram_and_cbow", "MAX_WORDS"]
@@ -31,6 +32,26 @@ _NAMES_INCHES = 2.1          # the layer names on the left of the words take thi
 _UNITS_PER_INCH = 1.4        # the scale of a new figure, or finer if the sentence is long
 _AXES_SHARE = (0.775, 0.77)  # matplotlib's default share of the figure that the axes take
 _TOP_PANEL, _BOTTOM_PANEL = 4.75, 0.0   # the y of each panel's sentence row
+
+# The diagram's words in English and Korean (helpers.language.say picks one when it is drawn);
+# the lesson's symbols come in as values and stay as they are.
+WINDOW_NOTE = {"en": "window: {m} words on each side of {c}{edge}", "ko": "윈도우: {c} 양쪽으로 {m} 단어{edge}"}
+CUT = {"en": ", cut where the sentence {where}s", "ko": ", 문장 {where}에서 잘림"}
+SENTENCE_START = {"en": "start", "ko": "처음"}
+SENTENCE_END = {"en": "end", "ko": "끝"}
+AND = {"en": " and ", "ko": "과 "}
+INPUT_LAYER = {"en": "input: {v} = rows\nof {W}", "ko": "입력: {v} =\n{W}의 행"}
+HIDDEN_LAYER = {"en": "hidden: {h}", "ko": "은닉: {h}"}
+CBOW_OUTPUT = {"en": "output: {score}\n{u} = rows of {W}", "ko": "출력: {score}\n{u} = {W}의 행"}
+SKIPGRAM_OUTPUT = {"en": "output: {score}\none pair {pair} at a time", "ko": "출력: {score}\n한 번에 한 쌍 {pair}"}
+TITLE = {"en": "Word2vec over one sentence, window {m}: CBOW and skip-gram",
+         "ko": "문장 하나에 대한 word2vec, 윈도우 {m}: CBOW와 skip-gram"}
+CBOW_HEADING = {"en": "CBOW: the averaged context words predict the centre word",
+                "ko": "CBOW: 맥락 단어들의 평균으로 중심 단어를 예측한다"}
+SKIPGRAM_HEADING = {"en": "skip-gram: the centre word predicts each context word",
+                    "ko": "skip-gram: 중심 단어로 맥락 단어를 하나씩 예측한다"}
+NEGATIVES_NOTE = {"en": "Both output layers also push {score} towards 0 for {K} negative words {sample}.",
+                  "ko": "두 출력 계층은 {K}개의 네거티브 단어 {sample}에 대해서도 {score}를 0 쪽으로 낮춘다."}
 
 
 def _checked(sentence, centre, window) -> tuple[list[str], int, int]:
@@ -75,9 +96,10 @@ def _sentence_row(ax, words, centre, context, window, y0, left):
     first, last = min(context + [centre]), max(context + [centre])
     box(ax, (xs[first] + xs[last]) / 2, y0 - 0.17, "", _WINDOW, width=xs[last] - xs[first] + _SPACING - 0.1,
         height=0.95, edgecolor=_WINDOW_EDGE)
-    cut = [end for end, short in (("start", centre - window < 0), ("end", centre + window >= len(words))) if short]
-    edge = f", cut where the sentence {' and '.join(cut)}s" if cut else ""
-    text = f"window: $m = {window}$ words on each side of $c${edge}"
+    cut = [say(end) for end, short in ((SENTENCE_START, centre - window < 0),
+                                       (SENTENCE_END, centre + window >= len(words))) if short]
+    edge = say(CUT, where=say(AND).join(cut)) if cut else ""
+    text = say(WINDOW_NOTE, m=f"$m = {window}$", c="$c$", edge=edge)
     if _on_the_right(centre, words):     # write towards the side where the sentence has room
         label(ax, xs[last] + _SPACING / 2 - 0.05, y0 - 0.82, text, fontsize=9, ha="right", color=_WINDOW_TEXT)
     else:
@@ -96,8 +118,8 @@ def _sentence_row(ax, words, centre, context, window, y0, left):
 
 def _layer_names(ax, y0, output):
     """The names of the three layers, on the left of a panel."""
-    label(ax, 0.0, y0, "input: $\\mathbf{v}$ = rows\nof $W_{\\mathrm{in}}$", fontsize=10, ha="left")
-    label(ax, 0.0, y0 + 1.3, "hidden: $\\mathbf{h}$", fontsize=10, ha="left")
+    label(ax, 0.0, y0, say(INPUT_LAYER, v="$\\mathbf{v}$", W="$W_{\\mathrm{in}}$"), fontsize=10, ha="left")
+    label(ax, 0.0, y0 + 1.3, say(HIDDEN_LAYER, h="$\\mathbf{h}$"), fontsize=10, ha="left")
     label(ax, 0.0, y0 + 2.45, output, fontsize=10, ha="left")
 
 
@@ -124,16 +146,15 @@ def draw_skipgram_and_cbow(sentence=("the", "cat", "sat", "on", "the", "mat"), c
     left = _NAMES_INCHES * scale + 0.55
     width = max(left + row - 0.55, 6.0 * scale)       # at least the width of the note at the bottom
     bottom, top = -1.55, 8.2
-    title = f"Word2vec over one sentence, window $m = {window}$: CBOW and skip-gram"
+    title = say(TITLE, m=f"$m = {window}$")
 
     size = ((width + 0.1) / scale / _AXES_SHARE[0], (top - bottom) / scale / _AXES_SHARE[1])
     with canvas(ax, size=size, xlim=(-0.1, width), ylim=(bottom, top), title=title) as ax:
         # CBOW: the context words flow in, their mean predicts the centre word
         y0 = _TOP_PANEL
-        label(ax, 0.0, y0 + 3.15, "CBOW: the averaged context words predict the centre word", fontsize=11,
-              ha="left", va="bottom")
-        _layer_names(ax, y0, r"output: $\sigma(\mathbf{h}^\top \mathbf{u}_c)$" "\n"
-                     r"$\mathbf{u}$ = rows of $W_{\mathrm{out}}$")
+        label(ax, 0.0, y0 + 3.15, say(CBOW_HEADING), fontsize=11, ha="left", va="bottom")
+        _layer_names(ax, y0, say(CBOW_OUTPUT, score=r"$\sigma(\mathbf{h}^\top \mathbf{u}_c)$", u=r"$\mathbf{u}$",
+                                 W=r"$W_{\mathrm{out}}$"))
         xs = _sentence_row(ax, words, centre, context, window, y0, left)
         xc = xs[centre]
         box(ax, xc, y0 + 1.3, r"$\mathbf{h}$", _HIDDEN, width=0.5, height=0.42, fontsize=12)
@@ -147,10 +168,8 @@ def draw_skipgram_and_cbow(sentence=("the", "cat", "sat", "on", "the", "mat"), c
 
         # skip-gram: the centre word flows out, it predicts each context word in turn
         y0 = _BOTTOM_PANEL
-        label(ax, 0.0, y0 + 3.15, "skip-gram: the centre word predicts each context word", fontsize=11,
-              ha="left", va="bottom")
-        _layer_names(ax, y0, r"output: $\sigma(\mathbf{h}^\top \mathbf{u}_o)$" "\n"
-                     r"one pair $(c, o)$ at a time")
+        label(ax, 0.0, y0 + 3.15, say(SKIPGRAM_HEADING), fontsize=11, ha="left", va="bottom")
+        _layer_names(ax, y0, say(SKIPGRAM_OUTPUT, score=r"$\sigma(\mathbf{h}^\top \mathbf{u}_o)$", pair="$(c, o)$"))
         _sentence_row(ax, words, centre, context, window, y0, left)
         box(ax, xc, y0 + 1.3, r"$\mathbf{h}$", _HIDDEN, width=0.5, height=0.42, fontsize=12)
         arrow(ax, (xc, y0 + 0.25), (xc, y0 + 1.1), shrink=4)
@@ -161,7 +180,7 @@ def draw_skipgram_and_cbow(sentence=("the", "cat", "sat", "on", "the", "mat"), c
             arrow(ax, (xc, y0 + 1.5), (xs[i], y0 + 2.2), shrink=4)
 
         # what the two share: negative sampling on the output side
-        label(ax, 0.0, -1.4, r"Both output layers also push $\sigma(\mathbf{h}^\top \mathbf{u}_{n_k})$ "
-              r"towards 0 for $K$ negative words $n_k \sim P_n(w) \propto \mathrm{count}(w)^{0.75}$.",
+        label(ax, 0.0, -1.4, say(NEGATIVES_NOTE, score=r"$\sigma(\mathbf{h}^\top \mathbf{u}_{n_k})$", K="$K$",
+                                 sample=r"$n_k \sim P_n(w) \propto \mathrm{count}(w)^{0.75}$"),
               fontsize=10, ha="left", color=HIGHWAY)
     return ax

@@ -1,4 +1,10 @@
-"""helpers.diagrams: the drawing pieces, lesson 03's LSTM cell, and every diagram legible as the lessons draw it."""
+"""helpers.diagrams: the drawing pieces, lesson 03's LSTM cell, and every diagram legible as the lessons draw it,
+in English and in Korean."""
+
+import logging
+import re
+import string
+import warnings
 
 import matplotlib
 
@@ -8,8 +14,30 @@ import matplotlib.pyplot as plt
 import pytest
 
 import helpers.diagrams
-from helpers.diagrams import draw_lstm_cell
+from helpers import plotting
+from helpers.diagrams import attention, batches, draw_lstm_cell, gru, lstm, recurrence, seq2seq, words
 from helpers.diagrams.parts import GRADIENT, arrow, arrows_on, box, canvas, label, legibility_problems, node, symbols_on
+from helpers.language import LANGUAGE_VARIABLE
+
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+MESSAGES = [(module.__name__, name, value)
+            for module in (recurrence, lstm, gru, batches, words, seq2seq, attention, plotting)
+            for name, value in vars(module).items() if isinstance(value, dict) and set(value) == {"en", "ko"}]
+# the diagrams as the lessons draw them, and the variants whose words change
+DRAWINGS = {**{name: getattr(helpers.diagrams, name) for name in helpers.diagrams.__all__},
+            "draw_unrolled_rnn(2)": lambda: helpers.diagrams.draw_unrolled_rnn(2),
+            "draw_truncated_bptt(1, 4)": lambda: helpers.diagrams.draw_truncated_bptt(1, 4),
+            "draw_truncated_bptt(3, 1)": lambda: helpers.diagrams.draw_truncated_bptt(3, 1),
+            "draw_skipgram_and_cbow(centre=0, window=3)": lambda: helpers.diagrams.draw_skipgram_and_cbow(centre=0,
+                                                                                                         window=3),
+            "draw_skipgram_and_cbow(centre=2, window=4)": lambda: helpers.diagrams.draw_skipgram_and_cbow(centre=2,
+                                                                                                         window=4),
+            "draw_seq2seq(peeky=True)": lambda: helpers.diagrams.draw_seq2seq(peeky=True)}
+
+
+@pytest.fixture(autouse=True)
+def english_unless_a_test_says_otherwise(monkeypatch):
+    monkeypatch.delenv(LANGUAGE_VARIABLE, raising=False)
 
 
 def test_the_pieces_draw_on_a_blank_canvas_and_symbols_on_reads_every_text_back():
@@ -37,12 +65,64 @@ def test_legibility_problems_names_small_type_overlaps_and_texts_cut_off():
     plt.close("all")
 
 
-@pytest.mark.parametrize("name", helpers.diagrams.__all__)
-def test_every_diagram_is_legible_as_the_lessons_draw_it(name):
-    ax = getattr(helpers.diagrams, name)()
+@pytest.mark.parametrize("language", ["en", "ko"])
+@pytest.mark.parametrize("name", list(DRAWINGS))
+def test_every_diagram_is_legible_as_the_lessons_draw_it(name, language, monkeypatch):
+    monkeypatch.setenv(LANGUAGE_VARIABLE, language)
+    ax = DRAWINGS[name]()
     assert legibility_problems(ax) == []
     assert 7 <= ax.figure.get_figwidth() <= 10.5, "drawn at about notebook width"
     plt.close("all")
+
+
+@pytest.mark.parametrize("name", list(DRAWINGS))
+def test_every_diagram_speaks_korean_with_every_glyph_drawn(name, monkeypatch, caplog):
+    """Under RNN_COURSE_LANGUAGE=ko the diagram's words are Korean, and every glyph is drawn: no
+    "Glyph ... missing" warning, and no mathtext "does not have a glyph" (Hangul beside $math$)."""
+    monkeypatch.setenv(LANGUAGE_VARIABLE, "ko")
+    ax = DRAWINGS[name]()
+    assert HANGUL.search(ax.get_title()), ax.get_title()
+    assert len(HANGUL.findall(symbols_on(ax))) >= 10
+    caplog.set_level(logging.WARNING, logger="matplotlib")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ax.figure.canvas.draw()
+    plt.close("all")
+    assert [str(w.message) for w in caught if "missing from" in str(w.message)] == []
+    assert [r.getMessage() for r in caplog.records if "glyph" in r.getMessage()] == []
+
+
+@pytest.mark.parametrize("name", list(DRAWINGS))
+def test_english_diagrams_have_no_korean(name):
+    ax = DRAWINGS[name]()
+    assert not HANGUL.search(symbols_on(ax))
+    plt.close("all")
+
+
+def test_a_korean_text_beside_math_draws_hangul_from_the_hangul_font(monkeypatch):
+    monkeypatch.setenv(LANGUAGE_VARIABLE, "ko")
+    ax = draw_lstm_cell()
+    mixed = [text for text in ax.texts if HANGUL.search(text.get_text()) and "$" in text.get_text()]
+    plain = [text for text in ax.texts if not HANGUL.search(text.get_text())]
+    assert mixed and all(text.get_fontfamily()[0] == "NanumGothic" for text in mixed)
+    assert plain and all(text.get_fontfamily()[0] != "NanumGothic" for text in plain)
+    plt.close("all")
+
+
+def _fields(template):
+    return {field for _, field, _, _ in string.Formatter().parse(template) if field}
+
+
+def test_the_figures_have_many_words_in_both_languages():
+    assert len(MESSAGES) >= 70, len(MESSAGES)
+
+
+@pytest.mark.parametrize("module, name, texts", MESSAGES, ids=[f"{m}.{n}" for m, n, _ in MESSAGES])
+def test_each_korean_text_is_korean_and_shows_the_same_values(module, name, texts):
+    assert HANGUL.search(texts["ko"]), f"{module}.{name}: the Korean text is not in Korean"
+    # Korean has no plural: only the English plural endings may go unused
+    assert _fields(texts["ko"]) <= _fields(texts["en"]), f"{module}.{name}"
+    assert _fields(texts["en"]) - _fields(texts["ko"]) <= {"s", "plural"}, f"{module}.{name}"
 
 
 def test_the_lstm_cell_shows_its_four_gates_in_the_course_order_and_both_states():

@@ -18,6 +18,12 @@ from helpers.diagrams.attention import (
     draw_self_attention_block,
 )
 from helpers.diagrams.parts import HIGHWAY, legibility_problems, symbols_on
+from helpers.language import LANGUAGE_VARIABLE
+
+
+@pytest.fixture(autouse=True)
+def english_unless_a_test_says_otherwise(monkeypatch):
+    monkeypatch.delenv(LANGUAGE_VARIABLE, raising=False)
 
 
 def _weight_arrow_widths(ax, count):
@@ -104,12 +110,16 @@ def test_weights_within_the_tolerance_and_array_weights_are_accepted():
 
 
 
-def test_attention_context_is_legible_at_notebook_width():
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_attention_context_is_legible_at_notebook_width(language, monkeypatch):
+    monkeypatch.setenv(LANGUAGE_VARIABLE, language)
     ax = draw_attention_context()
     assert 9 <= ax.figure.get_figwidth() <= 10
     assert legibility_problems(ax) == []
     plt.close("all")
     assert legibility_problems(draw_attention_context([0.02, 0.03, 0.05, 0.1, 0.4, 0.3, 0.05, 0.05])) == []
+    plt.close("all")
+    assert legibility_problems(draw_attention_context((1.0,))) == []
     plt.close("all")
 
 
@@ -140,7 +150,9 @@ def test_self_attention_block_is_pre_norm_with_its_residual_on_the_highway():
     plt.close("all")
 
 
-def test_self_attention_block_is_legible_at_notebook_width():
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_self_attention_block_is_legible_at_notebook_width(language, monkeypatch):
+    monkeypatch.setenv(LANGUAGE_VARIABLE, language)
     ax = draw_self_attention_block()
     assert 9 <= ax.figure.get_figwidth() <= 10
     assert legibility_problems(ax) == []

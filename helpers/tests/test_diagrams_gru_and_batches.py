@@ -13,7 +13,13 @@ from matplotlib.text import Annotation
 
 from helpers.diagrams.batches import BACKWARD, H_BACKWARD, H_FORWARD, REAL_FILL, draw_packed_bidirectional
 from helpers.diagrams.gru import draw_gru_cell
-from helpers.diagrams.parts import FORWARD, HIGHWAY, arrows_on, symbols_on
+from helpers.diagrams.parts import FORWARD, HIGHWAY, arrows_on, legibility_problems, symbols_on
+from helpers.language import LANGUAGE_VARIABLE
+
+
+@pytest.fixture(autouse=True)
+def english_unless_a_test_says_otherwise(monkeypatch):
+    monkeypatch.delenv(LANGUAGE_VARIABLE, raising=False)
 
 
 def test_the_gru_cell_shows_the_lessons_gates_states_and_update_convention():
@@ -49,6 +55,24 @@ def test_the_gru_highway_runs_straight_from_h_prev_to_h_t_in_the_highway_colour(
     # every other arrow is an ordinary forward arrow
     drawn = [text for text in ax.texts if isinstance(text, Annotation) and text.arrow_patch is not None]
     assert len(drawn) == len(arrows_on(ax, FORWARD)) + len(highway)
+    plt.close("all")
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+@pytest.mark.parametrize("draw", [draw_gru_cell, lambda: draw_packed_bidirectional((5, 3, 2)),
+                                  lambda: draw_packed_bidirectional((2, 6, 1, 4)),
+                                  lambda: draw_packed_bidirectional((4, 4)),
+                                  lambda: draw_packed_bidirectional((7, 1, 1, 1, 1, 1))])
+def test_the_gru_cell_and_the_packed_batch_are_legible(draw, language, monkeypatch):
+    monkeypatch.setenv(LANGUAGE_VARIABLE, language)
+    assert legibility_problems(draw()) == []
+    plt.close("all")
+
+
+def test_the_packed_batch_marks_padding_in_korean(monkeypatch):
+    monkeypatch.setenv(LANGUAGE_VARIABLE, "ko")
+    texts = symbols_on(draw_packed_bidirectional((5, 3, 2))).split("\n")
+    assert texts.count("패딩") == 5 and "pad" not in texts
     plt.close("all")
 
 

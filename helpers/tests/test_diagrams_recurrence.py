@@ -11,6 +11,12 @@ from matplotlib.text import Annotation
 
 from helpers.diagrams.parts import FORWARD, GRADIENT, arrows_on, legibility_problems, symbols_on
 from helpers.diagrams.recurrence import draw_truncated_bptt, draw_unrolled_rnn
+from helpers.language import LANGUAGE_VARIABLE
+
+
+@pytest.fixture(autouse=True)
+def english_unless_a_test_says_otherwise(monkeypatch):
+    monkeypatch.delenv(LANGUAGE_VARIABLE, raising=False)
 
 
 def _texts(ax):
@@ -80,8 +86,11 @@ def test_truncated_bptt_labels_windows_steps_and_every_cut(windows, window_lengt
 
 @pytest.mark.parametrize("draw", [lambda: draw_unrolled_rnn(2), lambda: draw_unrolled_rnn(3),
                                   lambda: draw_unrolled_rnn(6), lambda: draw_truncated_bptt(2, 4),
-                                  lambda: draw_truncated_bptt(3, 4), lambda: draw_truncated_bptt(4, 3)])
-def test_diagrams_are_legible_at_notebook_width(draw):
+                                  lambda: draw_truncated_bptt(3, 4), lambda: draw_truncated_bptt(4, 3),
+                                  lambda: draw_truncated_bptt(1, 4), lambda: draw_truncated_bptt(3, 1)])
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_diagrams_are_legible_at_notebook_width(draw, language, monkeypatch):
+    monkeypatch.setenv(LANGUAGE_VARIABLE, language)
     ax = draw()
     width, _ = ax.figure.get_size_inches()
     assert width <= 10

@@ -14,6 +14,12 @@ from matplotlib.text import Annotation
 from helpers.diagrams.parts import HIGHWAY, arrows_on, legibility_problems, symbols_on
 from helpers.diagrams.seq2seq import draw_seq2seq
 from helpers.diagrams.words import draw_skipgram_and_cbow
+from helpers.language import LANGUAGE_VARIABLE
+
+
+@pytest.fixture(autouse=True)
+def english_unless_a_test_says_otherwise(monkeypatch):
+    monkeypatch.delenv(LANGUAGE_VARIABLE, raising=False)
 
 SENTENCE = ("we", "read", "the", "file", "and", "close", "it")     # every word once, so counts say where
 
@@ -167,6 +173,25 @@ def test_peeky_seq2seq_feeds_h_S_to_every_decoder_step_in_the_highway_colour_and
     assert "peeky" not in ax.get_title().lower()
     plt.close("all")
 
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+@pytest.mark.parametrize("draw", [lambda: draw_skipgram_and_cbow(SENTENCE, centre=3, window=2),
+                                  lambda: draw_skipgram_and_cbow(centre=0, window=3),
+                                  lambda: draw_skipgram_and_cbow(centre=5, window=2),
+                                  lambda: draw_seq2seq("57+8", "65"), lambda: draw_seq2seq("16+75  ", "91  "),
+                                  lambda: draw_seq2seq("57+8", "65", peeky=True)])
+def test_word2vec_and_seq2seq_are_legible_in_both_languages(draw, language, monkeypatch):
+    monkeypatch.setenv(LANGUAGE_VARIABLE, language)
+    assert legibility_problems(draw()) == []
+    plt.close("all")
+
+
+def test_the_window_note_says_in_korean_where_the_sentence_cuts_it(monkeypatch):
+    monkeypatch.setenv(LANGUAGE_VARIABLE, "ko")
+    symbols = symbols_on(draw_skipgram_and_cbow(centre=2, window=4))
+    assert symbols.count("윈도우: $c$ 양쪽으로 $m = 4$ 단어, 문장 처음과 끝에서 잘림") == 2
+    plt.close("all")
 
 
 @pytest.mark.parametrize("question, answer, message", [("", "65", "1 to 7"), ("57+8", "", "1 to 4"),
