@@ -24,6 +24,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -107,19 +108,16 @@ def _shut_down_kernels(url: str) -> None:
         urllib.request.urlopen(request, timeout=30).close()
 
 
-@pytest.fixture
-def page(lab, browser, request):
-    """Lesson 01 as released, opened in a new browser context, a new kernel and a reset workspace.
-
-    Each test starts here, so any one of them runs alone (``-k``) or in any order.
-    """
-    url, folder = lab
+@contextmanager
+def opened_lesson(browser, url: str, folder: Path, released: Path, workspace: str, **context_options):
+    """``released`` copied into the lab's lesson folder and opened in a new browser context, a new
+    kernel and a reset workspace; the context is closed and every kernel ended afterwards."""
     _shut_down_kernels(url)
-    shutil.copyfile(repo_course().release_notebook(LESSON), folder / NOTEBOOK)
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    shutil.copyfile(released, folder / NOTEBOOK)
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, **context_options)
     page = context.new_page()
     page.set_default_timeout(60_000)
-    workspace = request.node.name.replace("[", "-").replace("]", "")
+    workspace = workspace.replace("[", "-").replace("]", "")
     page.goto(f"{url}/lab/workspaces/{workspace}/tree/{NOTEBOOK}?reset&token={TOKEN}")
     page.locator(".jp-Notebook .jp-Cell").first.wait_for()
     _wait_for_idle_kernel(page)
@@ -128,15 +126,30 @@ def page(lab, browser, request):
     _shut_down_kernels(url)
 
 
-@pytest.fixture
-def screenshot(page, tmp_path):
+def screenshot_taker(page, tmp_path: Path, readme_images: dict[str, Path]):
     def take(name: str, element=None, **options) -> None:
         """The page (or only ``element``, a locator, scrolled into view whole) as tmp_path/name."""
         path = tmp_path / name
         (element or page).screenshot(path=str(path), **options)
-        if os.environ.get(UPDATE_SCREENSHOTS) == "1" and name in README_IMAGES:
-            shutil.copyfile(path, README_IMAGES[name])
+        if os.environ.get(UPDATE_SCREENSHOTS) == "1" and name in readme_images:
+            shutil.copyfile(path, readme_images[name])
     return take
+
+
+@pytest.fixture
+def page(lab, browser, request):
+    """Lesson 01 as released, opened in a new browser context, a new kernel and a reset workspace.
+
+    Each test starts here, so any one of them runs alone (``-k``) or in any order.
+    """
+    url, folder = lab
+    with opened_lesson(browser, url, folder, repo_course().release_notebook(LESSON), request.node.name) as page:
+        yield page
+
+
+@pytest.fixture
+def screenshot(page, tmp_path):
+    return screenshot_taker(page, tmp_path, README_IMAGES)
 
 
 def _wait_for_idle_kernel(page) -> None:

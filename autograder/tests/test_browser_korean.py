@@ -14,7 +14,6 @@ from __future__ import annotations
 import ast
 import os
 import re
-import shutil
 
 import pytest
 
@@ -26,16 +25,13 @@ from helpers.checks import WRONG_SHAPE
 from .test_browser import (
     CHROMIUM,
     LESSON,
-    NOTEBOOK,
-    TOKEN,
-    UPDATE_SCREENSHOTS,
     _outputs,
     _run_all,
-    _shut_down_kernels,
     _start_lab,
     _type_answer,
-    _wait_for_idle_kernel,
     browser,  # noqa: F401 -- the shared Chromium fixture
+    opened_lesson,
+    screenshot_taker,
 )
 
 pytestmark = [pytest.mark.slow, pytest.mark.needs_system("chromium", "fonts-nanum")]
@@ -79,28 +75,14 @@ def korean_lab(tmp_path_factory):
 @pytest.fixture
 def page(korean_lab, browser, request):  # noqa: F811 -- browser is the shared fixture
     url, folder = korean_lab
-    _shut_down_kernels(url)
-    shutil.copyfile(repo_course().translated_release("ko") / LESSON / f"{LESSON}.ipynb", folder / NOTEBOOK)
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="ko-KR")
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    workspace = request.node.name.replace("[", "-").replace("]", "")
-    page.goto(f"{url}/lab/workspaces/{workspace}/tree/{NOTEBOOK}?reset&token={TOKEN}")
-    page.locator(".jp-Notebook .jp-Cell").first.wait_for()
-    _wait_for_idle_kernel(page)
-    yield page
-    context.close()
-    _shut_down_kernels(url)
+    released = repo_course().translated_release("ko") / LESSON / f"{LESSON}.ipynb"
+    with opened_lesson(browser, url, folder, released, request.node.name, locale="ko-KR") as page:
+        yield page
 
 
 @pytest.fixture
 def screenshot(page, tmp_path):
-    def take(name: str, element=None, **options) -> None:
-        path = tmp_path / name
-        (element or page).screenshot(path=str(path), **options)
-        if os.environ.get(UPDATE_SCREENSHOTS) == "1" and name in README_IMAGES:
-            shutil.copyfile(path, README_IMAGES[name])
-    return take
+    return screenshot_taker(page, tmp_path, README_IMAGES)
 
 
 def test_the_interface_and_the_lesson_are_in_korean(page):
