@@ -114,11 +114,12 @@ def english_prose(text: str) -> bool:
 FENCE = re.compile(r"\A```python\n(?P<code>.*?)\n?```\Z", re.DOTALL)
 
 
-def _tokens(code: str) -> list[tokenize.TokenInfo]:
-    return list(tokenize.generate_tokens(io.StringIO(code).readline))
-
-
-_STRING_TYPES = {tokenize.STRING, getattr(tokenize, "FSTRING_MIDDLE", tokenize.STRING)}
+def _comments(code: str) -> list[str]:
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(code).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return []
+    return [token.string for token in tokens if token.type == tokenize.COMMENT]
 
 
 def _ipython_free(code: str) -> str:
@@ -126,15 +127,36 @@ def _ipython_free(code: str) -> str:
     return "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in code.splitlines())
 
 
+def f_string_text(node: ast.JoinedStr) -> str:
+    """An f-string's words with "0" for each formatted value, as a number would read there:
+    "{name} is {value}" and "rank {r}, percentile {p}" read as prose.
+
+    Read from the syntax tree, not from tokens: Python 3.12 cuts an f-string into pieces at its
+    fields, so tokens would judge the same cell differently on different Pythons.
+    """
+    return "".join(part.value if isinstance(part, ast.Constant) else "0" for part in node.values)
+
+
+def _strings(code: str) -> list[str]:
+    """Every string of a cell, in order: plain strings whole, f-strings as ``f_string_text``."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return []
+    pieces = {id(part) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for part in node.values}
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr) and id(node) not in pieces:
+            found.append((node.lineno, node.col_offset, f_string_text(node)))
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in pieces:
+            found.append((node.lineno, node.col_offset, node.value))
+    return [text for *_, text in sorted(found)]
+
+
 def code_prose(code: str) -> list[str]:
     """The comments and strings of English prose in a code cell, in order."""
-    try:
-        tokens = _tokens(_ipython_free(code))
-    except (tokenize.TokenError, SyntaxError):
-        return []
-    texts = [token.string for token in tokens if token.type == tokenize.COMMENT]
-    texts += [token.string for token in tokens if token.type in _STRING_TYPES]
-    return [text for text in texts if english_prose(text)]
+    code = _ipython_free(code)
+    return [text for text in _comments(code) + _strings(code) if english_prose(text)]
 
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -166,8 +188,7 @@ class _ProseBlanked(ast.NodeTransformer):
         return node
 
     def visit_JoinedStr(self, node):
-        literal = "".join(part.value for part in node.values if isinstance(part, ast.Constant))
-        if not _is_prose(literal):
+        if not _is_prose(f_string_text(node)):
             return node
         formatted = sorted(ast.dump(part) for part in node.values if isinstance(part, ast.FormattedValue))
         return ast.Constant(value="f-string with " + " | ".join(formatted))
@@ -250,19 +271,21 @@ def _english(course: Course, lesson: str):
     return source, release
 
 
-def translation_problems(course: Course, lesson: str, language: str) -> list[str]:
+def translation_problems(course: Course, lesson: str, language: str,
+                         blocks: dict[str, Block] | None = None) -> list[str]:
     path = translation_path(course, lesson, language)
     source, release = _english(course, lesson)
-    return [f"{path.relative_to(course.root)}: {line}" for line in problems(source, read_blocks(path), release)]
+    blocks = read_blocks(path) if blocks is None else blocks
+    return [f"{path.relative_to(course.root)}: {line}" for line in problems(source, blocks, release)]
 
 
 def write_translated_release(course: Course, lesson: str, language: str) -> Path:
     """notebooks-<language>/<lesson>/<lesson>.ipynb from the English release; raises on any problem."""
-    found = translation_problems(course, lesson, language)
+    blocks = read_blocks(translation_path(course, lesson, language))
+    found = translation_problems(course, lesson, language, blocks)
     if found:
         raise TranslationError("; ".join(found[:5]) + (f" (and {len(found) - 5} more)" if len(found) > 5 else ""))
     release = nbformat.read(str(course.release_notebook(lesson)), as_version=4)
-    blocks = read_blocks(translation_path(course, lesson, language))
     # The release's markdown must be the English that was translated: a cell nbgrader changed
     # (a written answer's stub) would otherwise get the translated solution.
     changed = [cell.id for cell in release.cells
@@ -384,6 +407,8 @@ def term_uses(course: Course, language: str) -> list[tuple[str, str, str]]:
 
 # Math and code are not prose: parentheses in them are not terms.
 NOT_TRANSLATED = re.compile(r"\$\$.*?\$\$|\$[^$]*\$|```.*?```|`[^`]*`", re.DOTALL)
+# ... and, for telling whether a markdown cell has prose at all, link targets and HTML tags too.
+NOT_PROSE = re.compile(NOT_TRANSLATED.pattern + r"|\]\([^)]*\)|<[^>]+>", re.DOTALL)
 
 
 def glossary_problems(course: Course, language: str) -> list[str]:
