@@ -30,4 +30,10 @@ Models and training:
 - ``helpers.beam_search_standins`` a stand-in decoder whose logits come from a table of prefixes (beam search tests)
 - ``helpers.reference_layers``   lesson 03's LSTM computed by torch autograd (lesson 04's comparison)
 - ``helpers.history``            what every training loop returns: named curves and training seconds
+
+The learner's language (the Korean edition sets RNN_COURSE_LANGUAGE=ko):
+
+- ``helpers.language``           which language the helpers' messages and labels speak
+- ``helpers.hangul_font``        a font with Hangul for every figure
+- ``helpers.figure_text``        the English names the lessons' code draws, in the learner's language
 """

@@ -2,10 +2,12 @@
 
 Every function draws into an ``ax`` you pass (or a new figure), applies the course style
 only inside its own ``with`` block, labels its axes and returns the axes so a notebook can add
-to them. The one global change: importing this module adds a Hangul font after matplotlib's
+to them. The two global changes: importing this module adds a Hangul font after matplotlib's
 default ones (``helpers.hangul_font``), so any figure can carry Korean text; text the default
-font can draw looks exactly as before. The plots' own labels (the defaults below) are in English,
-or in Korean under RNN_COURSE_LANGUAGE=ko (``helpers.language``); a label you pass is drawn as given.
+font can draw looks exactly as before. And under RNN_COURSE_LANGUAGE=ko the few English names the
+lessons' code draws (``helpers.figure_text``) are drawn in Korean. The plots' own labels (the
+defaults below) are in English, or in Korean under RNN_COURSE_LANGUAGE=ko (``helpers.language``);
+any other label you pass is drawn as given.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Mapping, Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 
+from .figure_text import show_figure_texts_in_language
 from .hangul_font import use_hangul_font, with_hangul
 from .language import say
 
@@ -29,6 +32,7 @@ __all__ = [
 ]
 
 use_hangul_font()
+show_figure_texts_in_language()
 
 COURSE_STYLE = {
     "figure.figsize": (6.4, 4.0),

@@ -37,6 +37,7 @@ from autograder.translations import (
     code_difference,
     code_prose,
     english_prose,
+    f_string_text,
     glossary_problems,
     notebook_language,
     problems,
@@ -49,6 +50,7 @@ from autograder.translations import (
     write_glossary,
     write_translated_release,
 )
+from helpers.figure_text import FIGURE_TEXTS, figure_text
 
 from .expected import lesson_points
 
@@ -236,6 +238,67 @@ def test_a_translated_code_cell_may_change_only_comments_and_prose():
     assert "English line 1" in code_difference(ENGLISH_CELL, changed_value)
     changed_expression = korean.replace("{x}을", "{x + 1}을")
     assert "English line 4" in code_difference(ENGLISH_CELL, changed_expression)
+
+
+# Where a lesson's code hands matplotlib a text to draw: these calls' first argument, these keywords.
+FIGURE_TEXT_CALLS = {"set_xlabel", "set_ylabel", "set_title", "suptitle", "text", "annotate", "xlabel", "ylabel",
+                     "title", "plot_gradient_norms", "plot_attention_weights", "plot_learning_curves", "plot_word_map"}
+FIGURE_TEXT_KEYWORDS = {"label", "title", "xlabel", "ylabel", "value_label"}
+
+
+def _string_texts(tree: ast.AST) -> list[str]:
+    return [node.value if isinstance(node, ast.Constant) else f_string_text(node) for node in ast.walk(tree)
+            if isinstance(node, ast.JoinedStr) or (isinstance(node, ast.Constant) and isinstance(node.value, str))]
+
+
+def _figure_texts(code: str) -> list[str]:
+    """The literal texts a cell passes to matplotlib (and the course's plots) to draw."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:  # an IPython line: its cell draws nothing
+        return []
+    drawn = []
+    for call in (node for node in ast.walk(tree) if isinstance(node, ast.Call)):
+        name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+        arguments = call.args[:1] if name in FIGURE_TEXT_CALLS else []
+        arguments += [keyword.value for keyword in call.keywords if keyword.arg in FIGURE_TEXT_KEYWORDS]
+        drawn += [text for argument in arguments for text in _string_texts(argument)
+                  if isinstance(argument, (ast.Constant, ast.JoinedStr))]
+    return drawn
+
+
+def _english_words(text: str) -> bool:
+    # a word of three small letters or more, outside $math$: "epoch", not "dL/dh" or "LSTM"
+    return bool(re.search(r"[a-z]{3,}", re.sub(r"\$[^$]*\$", " ", text))) and not HANGUL.search(text)
+
+
+@pytest.mark.parametrize("language, lesson", [t for t in TRANSLATED if t[0] == "ko"])
+def test_the_korean_code_hands_matplotlib_no_english_words(language, lesson):
+    # Prose is translated in the code block; a name the code also uses as a value (a one-word
+    # label, a dictionary key) is drawn through helpers.figure_text. Texts built from a
+    # variable ({name: ...} keys) are not seen here: the table's own test draws such a figure.
+    notebook = read_notebook(COURSE.translated_release(language) / lesson / f"{lesson}.ipynb")
+    english = {f"{cell.id}: {text!r}" for cell in notebook.cells if cell.cell_type == "code"
+               for text in _figure_texts(cell.source) if _english_words(text) and figure_text(text, language) == text}
+    assert not english, ("figure texts in English in the Korean notebook; translate them in the code block, or "
+                         "add them to helpers/figure_text.py if the code uses them as values:\n"
+                         + "\n".join(sorted(english)))
+
+
+def test_every_figure_text_is_drawn_by_a_lessons_code():
+    texts = [text for lesson in COURSE.assignment_ids()
+             for cell in read_notebook(COURSE.source_notebook(lesson)).cells if cell.cell_type == "code"
+             for text in _string_texts(_parsed(cell.source))]
+    stale = [key for key in FIGURE_TEXTS["ko"] if not any(figure_text(text, "ko") != text and text.startswith(key)
+                                                           for text in texts)]
+    assert not stale, f"helpers/figure_text.py translates texts no lesson's code writes any more: {stale}"
+
+
+def _parsed(code: str) -> ast.AST:
+    try:
+        return ast.parse(code)
+    except SyntaxError:
+        return ast.Module(body=[], type_ignores=[])
 
 
 def test_an_f_string_reads_as_prose_the_same_on_every_python():
