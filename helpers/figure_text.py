@@ -50,7 +50,7 @@ FIGURE_TEXTS = {
         "baseline": "기준 모델",
         "reversed": "입력 반전",
         "reversed + peeky": "입력 반전 + 엿보기",
-        "greedy": "탐욕",
+        "greedy": "탐욕적 디코딩",
         "beam": "빔",
         "decoding": "디코딩",
         # 08: attention
@@ -59,11 +59,22 @@ FIGURE_TEXTS = {
         "day/month/2-digit year": "일/월/두 자리 연도",
         "year first": "연도 먼저",
         "day-month abbreviation-year": "일-월 약자-연도",
+        "attention (this lesson)": "어텐션 (이번 강의)",
+        "lesson 07 (reversed input, peeky)": "07강 (입력 반전, 엿보기)",
         # 09: beyond
         "sequence": "시퀀스",
         "position t": "위치 t",
         "value": "값",
         "block": "블록",
+        "length": "길이",
+        "chance": "우연 수준",
+        "attention": "어텐션",
+        "attention + positions": "어텐션 + 위치 인코딩",
+        "causal attention": "인과적 어텐션",
+        "scaled by 1/sqrt(d_k) (yours)": "1/sqrt(d_k)로 나눔 (여러분의 것)",
+        "not scaled": "나누지 않음",
+        "plain": "잔차 없음",
+        "residual": "잔차",
     },
 }
 
