@@ -37,13 +37,13 @@ FIGURE_TEXTS = {
         "unigram model": "유니그램 모델",
         # 05: sequence tasks
         "training": "학습",
-        "epoch": "에포크",
+        "epoch": "에폭",
         "step": "단계",
         "price": "가격",
         "cross-entropy": "교차 엔트로피",
         "many-to-one": "다대일",
         "many-to-many": "다대다",
-        "bag of tokens": "토큰 주머니",
+        "bag of tokens": "토큰 가방",
         # 06: word vectors
         "untrained": "학습 전",
         # 07: seq2seq
@@ -69,7 +69,7 @@ FIGURE_TEXTS = {
         "length": "길이",
         "chance": "우연 수준",
         "attention": "어텐션",
-        "attention + positions": "어텐션 + 위치 인코딩",
+        "attention + positions": "어텐션 + 위치",
         "causal attention": "인과적 어텐션",
         "scaled by 1/sqrt(d_k) (yours)": "1/sqrt(d_k)로 나눔 (여러분의 것)",
         "not scaled": "나누지 않음",

@@ -32,7 +32,7 @@ def _drawn_texts(monkeypatch, chosen: str) -> dict[str, object]:
 def test_a_korean_figure_draws_the_codes_english_names_in_korean(monkeypatch):
     assert _drawn_texts(monkeypatch, "ko") == {
         "legend": ["여러분의 GRU (유닛 70개)", "LSTM (유닛 58개)", "유니그램 모델 (4.0)"],
-        "xlabel": "에포크", "ylabel": "training loss", "title": "단계"}
+        "xlabel": "에폭", "ylabel": "training loss", "title": "단계"}
 
 
 def test_an_english_figure_draws_them_as_written(monkeypatch):

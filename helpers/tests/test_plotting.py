@@ -94,7 +94,7 @@ def test_the_plots_own_labels_are_korean_and_drawn_with_every_glyph(monkeypatch)
 
 
 def test_labels_a_caller_gives_are_drawn_as_given_in_either_language(monkeypatch):
-    # (but for the lessons' own few names, helpers.figure_text: "epoch" is drawn as 에포크)
+    # (but for the lessons' own few names, helpers.figure_text: "epoch" is drawn as 에폭)
     monkeypatch.setenv(LANGUAGE_VARIABLE, "ko")
     ax = plot_gradient_norms([1, 2], {"w": [1, 2]}, title="t", xlabel="steps back", ylabel="size")
     assert (ax.get_xlabel(), ax.get_ylabel()) == ("steps back", "size")
