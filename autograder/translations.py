@@ -137,7 +137,7 @@ def f_string_text(node: ast.JoinedStr) -> str:
     return "".join(part.value if isinstance(part, ast.Constant) else "0" for part in node.values)
 
 
-def _strings(code: str) -> list[str]:
+def code_strings(code: str) -> list[str]:
     """Every string of a cell, in order: plain strings whole, f-strings as ``f_string_text``."""
     try:
         tree = ast.parse(code)
@@ -156,7 +156,7 @@ def _strings(code: str) -> list[str]:
 def code_prose(code: str) -> list[str]:
     """The comments and strings of English prose in a code cell, in order."""
     code = _ipython_free(code)
-    return [text for text in _comments(code) + _strings(code) if english_prose(text)]
+    return [text for text in _comments(code) + code_strings(code) if english_prose(text)]
 
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")

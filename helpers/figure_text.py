@@ -27,7 +27,7 @@ from matplotlib.text import Text
 from .language import language
 
 # English text as the code writes it -> its Korean, for every figure of the course. A key must
-# appear in a lesson's code (helpers/tests/test_figure_text.py checks it, so none goes stale).
+# appear in a lesson's code (autograder/tests/test_translations.py checks it, so none goes stale).
 FIGURE_TEXTS = {
     "ko": {
         # 02-04: language models

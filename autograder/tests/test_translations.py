@@ -36,6 +36,7 @@ from autograder.translations import (
     TranslationError,
     code_difference,
     code_prose,
+    code_strings,
     english_prose,
     f_string_text,
     glossary_problems,
@@ -246,11 +247,6 @@ FIGURE_TEXT_CALLS = {"set_xlabel", "set_ylabel", "set_title", "suptitle", "text"
 FIGURE_TEXT_KEYWORDS = {"label", "title", "xlabel", "ylabel", "value_label"}
 
 
-def _string_texts(tree: ast.AST) -> list[str]:
-    return [node.value if isinstance(node, ast.Constant) else f_string_text(node) for node in ast.walk(tree)
-            if isinstance(node, ast.JoinedStr) or (isinstance(node, ast.Constant) and isinstance(node.value, str))]
-
-
 def _figure_texts(code: str) -> list[str]:
     """The literal texts a cell passes to matplotlib (and the course's plots) to draw."""
     try:
@@ -262,8 +258,9 @@ def _figure_texts(code: str) -> list[str]:
         name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
         arguments = call.args[:1] if name in FIGURE_TEXT_CALLS else []
         arguments += [keyword.value for keyword in call.keywords if keyword.arg in FIGURE_TEXT_KEYWORDS]
-        drawn += [text for argument in arguments for text in _string_texts(argument)
-                  if isinstance(argument, (ast.Constant, ast.JoinedStr))]
+        drawn += [argument.value if isinstance(argument, ast.Constant) else f_string_text(argument)
+                  for argument in arguments if isinstance(argument, ast.JoinedStr)
+                  or (isinstance(argument, ast.Constant) and isinstance(argument.value, str))]
     return drawn
 
 
@@ -288,17 +285,10 @@ def test_the_korean_code_hands_matplotlib_no_english_words(language, lesson):
 def test_every_figure_text_is_drawn_by_a_lessons_code():
     texts = [text for lesson in COURSE.assignment_ids()
              for cell in read_notebook(COURSE.source_notebook(lesson)).cells if cell.cell_type == "code"
-             for text in _string_texts(_parsed(cell.source))]
+             for text in code_strings(cell.source)]
     stale = [key for key in FIGURE_TEXTS["ko"] if not any(figure_text(text, "ko") != text and text.startswith(key)
                                                            for text in texts)]
     assert not stale, f"helpers/figure_text.py translates texts no lesson's code writes any more: {stale}"
-
-
-def _parsed(code: str) -> ast.AST:
-    try:
-        return ast.parse(code)
-    except SyntaxError:
-        return ast.Module(body=[], type_ignores=[])
 
 
 def test_an_f_string_reads_as_prose_the_same_on_every_python():
